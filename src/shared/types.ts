@@ -1,0 +1,147 @@
+// Data types shared by the recorder, the core, the CLI, the preload and the renderer.
+// No runtime code and no imports with side effects: every runtime may import this file.
+
+/** How much the recorder masks before anything leaves the browser. */
+export type MaskLevel = 'lax' | 'moderate' | 'strict'
+
+export const MASK_LEVELS: readonly MaskLevel[] = ['lax', 'moderate', 'strict']
+
+/** The recorder's effective configuration, sent with every batch so a session says how it was made. */
+export interface RecorderConfig {
+  maskLevel: MaskLevel
+  blockSelector: string | null
+  maskSelector: string | null
+  sampleRate: number
+  maxDurationMs: number
+  version: string
+}
+
+export interface Size {
+  width: number
+  height: number
+}
+
+/** What the browser says about itself; collected by the recorder, attached to every batch. */
+export interface ClientMeta {
+  userAgent: string
+  language: string
+  timezone: string
+  screen: Size
+  viewport: Size
+  url: string
+  referrer: string
+  config: RecorderConfig
+}
+
+/**
+ * A minimal structural view of an rrweb event (`eventWithTime` in @rrweb/types).
+ * The core validates this shape at ingest; `data` is opaque to everything but analysis.
+ */
+export interface RecordedEvent {
+  type: number
+  timestamp: number
+  data: unknown
+  delay?: number
+}
+
+/** rrweb EventType values (mirrors @rrweb/types so the core needs no rrweb import). */
+export const RrwebEventType = {
+  DomContentLoaded: 0,
+  Load: 1,
+  FullSnapshot: 2,
+  IncrementalSnapshot: 3,
+  Meta: 4,
+  Custom: 5,
+  Plugin: 6
+} as const
+
+/** One POST from the recorder to the receiver, before gzip. Wire version 1. */
+export interface IngestBatch {
+  v: 1
+  /** Random per tab session; survives reloads and same-tab navigations (sessionStorage). */
+  sessionId: string
+  /** 0, 1, 2 … per session across page loads; (sessionId, seq) identifies a batch so retries are stored once. */
+  seq: number
+  /** Page-load index within the session: rrweb node ids restart on every page load. */
+  segment: number
+  /** The client's clock when the batch was sent (client clocks are wrong; kept for reference). */
+  sentAt: number
+  meta: ClientMeta
+  events: RecordedEvent[]
+}
+
+export interface BrowserInfo {
+  name: string | null
+  version: string | null
+}
+export interface OsInfo {
+  name: string | null
+  version: string | null
+}
+export type DeviceType = 'desktop' | 'mobile' | 'tablet' | 'tv' | 'bot' | 'unknown'
+
+/** A page the session visited, in order. */
+export interface SessionPage {
+  url: string
+  segment: number
+  /** Event timestamp (client clock) at which the page was seen. */
+  at: number
+}
+
+/** One row of the session list (CLI `sessions --json` prints exactly this). */
+export interface SessionSummary {
+  id: string
+  /** Earliest event timestamp (epoch ms, client clock). */
+  startedAt: number
+  /** Latest event timestamp (epoch ms, client clock). */
+  endedAt: number
+  durationMs: number
+  /** Server receive times (epoch ms, server clock). */
+  firstSeenAt: number
+  lastSeenAt: number
+  eventCount: number
+  batchCount: number
+  segmentCount: number
+  bytesStored: number
+  bytesRaw: number
+  ip: string | null
+  userAgent: string
+  browser: BrowserInfo
+  os: OsInfo
+  device: { type: DeviceType }
+  language: string
+  timezone: string
+  screen: Size
+  viewport: Size
+  referrer: string
+  urls: string[]
+  maskLevel: MaskLevel
+  pinned: boolean
+}
+
+/** Everything the metadata panel shows. */
+export interface SessionDetail extends SessionSummary {
+  pages: SessionPage[]
+  config: RecorderConfig
+  pin: PinInfo | null
+}
+
+export interface PinInfo {
+  name: string
+  note: string
+  savedAt: number
+}
+
+/** What the workspace needs to show the snippet and say where it listens. */
+export interface AppInfo {
+  version: string
+  receiverUrl: string
+  snippet: string
+  dbPath: string
+}
+
+/** Pushed to the workspace whenever stored data changes (IPC event in Electron, SSE in browser mode). */
+export interface ChangeNotice {
+  kind: 'session-updated' | 'session-deleted'
+  sessionId: string
+}
