@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
-import pkg from './package.json' with { type: 'json' }
+import { readFileSync } from 'node:fs'
+
+const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string }
 
 // The recorder is one self-contained IIFE file that the receiver serves at /recorder.js.
 export default defineConfig({

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import type { Server } from 'node:http'
+import type { WorkspaceApi } from '../../shared/api'
+import type { AppInfo } from '../../shared/types'
+import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
+import { closeServer, createAppServer, listen } from './receiver/app-server'
+import { ChangeFeed } from './services/change-feed'
+import { createWorkspaceService } from './services/workspace-service'
+import { recorderSnippet, serverUrl } from './snippet'
+import { Store } from './store/store'
+import type { BuiltAssets } from './paths'
+
+export interface AppCoreOptions {
+  dbPath: string
+  /** Electron-ABI better-sqlite3 addon (Electron shell only). */
+  nativeBinding?: string
+  port: number
+  host: string
+  trustProxy?: boolean
+  assets: BuiltAssets
+  version: string
+  /** Browser mode: serve the renderer and the token API on the same port. */
+  browserMode?: boolean
+  indexers?: (store: Store) => BatchIndexer[]
+}
+
+export interface AppCore {
+  store: Store
+  feed: ChangeFeed
+  api: WorkspaceApi
+  server: Server
+  port: number
+  receiverUrl: string
+  /** Browser mode only: the workspace URL carrying the launch token. */
+  workspaceUrl: string | null
+  appInfo(): AppInfo
+  close(): Promise<void>
+}
+
+/** Opens the store and starts the HTTP server: the one core every front (Electron, browser mode, CLI) runs. */
+export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const store = Store.open(options.dbPath, { nativeBinding: options.nativeBinding })
+  const feed = new ChangeFeed()
+  const ingestor = new Ingestor(store, options.indexers?.(store) ?? [])
+  let receiverUrl = ''
+  const appInfo = (): AppInfo => ({
+    version: options.version,
+    receiverUrl,
+    snippet: recorderSnippet(receiverUrl),
+    dbPath: options.dbPath
+  })
+  const api = createWorkspaceService(store, appInfo)
+  const token = randomBytes(24).toString('base64url')
+  const allowedHosts = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(options.host) ? [] : [options.host]
+  const server = createAppServer({
+    ingestor,
+    feed,
+    recorderScriptPath: options.assets.recorderScript,
+    trustProxy: options.trustProxy ?? false,
+    allowedHosts,
+    workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
+  })
+  let port: number
+  try {
+    port = await listen(server, options.port, options.host)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  receiverUrl = serverUrl(options.host, port)
+  return {
+    store,
+    feed,
+    api,
+    server,
+    port,
+    receiverUrl,
+    workspaceUrl: options.browserMode ? `${receiverUrl}/#token=${token}` : null,
+    appInfo,
+    async close() {
+      await closeServer(server)
+      store.close()
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { MAX_DECOMPRESSED_BYTES } from '../../../shared/limits'
+import { RrwebEventType, type IngestBatch, type RecordedEvent } from '../../../shared/types'
+import { gunzipJson } from '../codec/gzip-json'
+import type { BatchRecord, Store } from '../store/store'
+import { parseUserAgent } from './client-facts'
+import { validateBatch } from './validate-batch'
+
+/**
+ * Runs inside the ingest transaction for every new batch, so derived data (the interaction index)
+ * commits or rolls back together with the batch it came from.
+ */
+export interface BatchIndexer {
+  indexBatch(batch: IngestBatch, receivedAt: number): void
+}
+
+export interface IngestRequest {
+  body: Uint8Array
+  ip: string | null
+  receivedAt: number
+}
+
+export interface IngestResult {
+  sessionId: string
+  seq: number
+  /** false when (sessionId, seq) was already stored: a retried batch is acknowledged, not stored twice. */
+  stored: boolean
+  eventCount: number
+}
+
+function pagesOf(batch: IngestBatch): { url: string; at: number }[] {
+  const pages: { url: string; at: number }[] = []
+  for (const event of batch.events) {
+    if (event.type === RrwebEventType.Meta) {
+      pages.push({ url: (event.data as { href: string }).href, at: event.timestamp })
+    }
+  }
+  return pages
+}
+
+function timeRange(events: RecordedEvent[]): { firstTs: number; lastTs: number } {
+  let firstTs = Infinity
+  let lastTs = -Infinity
+  for (const { timestamp } of events) {
+    if (timestamp < firstTs) firstTs = timestamp
+    if (timestamp > lastTs) lastTs = timestamp
+  }
+  return { firstTs, lastTs }
+}
+
+export class Ingestor {
+  constructor(
+    private readonly store: Store,
+    private readonly indexers: readonly BatchIndexer[] = []
+  ) {}
+
+  /**
+   * Decodes, validates and stores one recorder POST body. Throws DecodeError or ValidationError
+   * (nothing written) for bad input. Returns only after the transaction has committed, so the
+   * caller may acknowledge.
+   */
+  ingest(request: IngestRequest): IngestResult {
+    const decoded = gunzipJson(request.body, MAX_DECOMPRESSED_BYTES)
+    const batch = validateBatch(decoded.value)
+    const { sessionId, seq } = batch
+    const record: BatchRecord = {
+      sessionId,
+      seq,
+      segment: batch.segment,
+      receivedAt: request.receivedAt,
+      ...timeRange(batch.events),
+      eventCount: batch.events.length,
+      rawBytes: decoded.inflatedBytes,
+      data: request.body,
+      meta: batch.meta,
+      client: { ip: request.ip, ...parseUserAgent(batch.meta.userAgent) },
+      pages: pagesOf(batch)
+    }
+    const stored = this.store.transaction(() => {
+      // The duplicate check runs in the same transaction as the insert, so two concurrent
+      // retries of one batch cannot both pass it.
+      if (this.store.hasBatch(sessionId, seq)) return false
+      this.store.recordBatch(record)
+      for (const indexer of this.indexers) indexer.indexBatch(batch, request.receivedAt)
+      return true
+    })
+    return { sessionId, seq, stored, eventCount: batch.events.length }
+  }
+}

@@ -1,0 +1,27 @@
+// DNS rebinding defence: a page on evil.example can make its own hostname resolve to 127.0.0.1 and then
+// talk to us as a "same-origin" site. Its requests still carry `Host: evil.example`, so only requests
+// addressed to a loopback name (or to a host the operator explicitly bound to) are served.
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+
+/** The host part of a Host header: "127.0.0.1:4477" → "127.0.0.1", "[::1]:4477" → "[::1]". */
+export function hostName(hostHeader: string): string {
+  const header = hostHeader.trim().toLowerCase()
+  if (header.startsWith('[')) {
+    const end = header.indexOf(']')
+    return end === -1 ? header : header.slice(0, end + 1)
+  }
+  const colon = header.lastIndexOf(':')
+  return colon === -1 ? header : header.slice(0, colon)
+}
+
+export function isLoopbackName(name: string): boolean {
+  return LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name) || name.endsWith('.localhost')
+}
+
+/** True when a request with this Host header may be served; `extraHosts` are names the operator opted into. */
+export function isAllowedHost(hostHeader: string | undefined, extraHosts: readonly string[] = []): boolean {
+  if (!hostHeader) return false
+  const name = hostName(hostHeader)
+  return isLoopbackName(name) || extraHosts.includes(name)
+}

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { MAX_BODY_BYTES, ROUTES } from '../../../shared/limits'
+import { DecodeError } from '../codec/gzip-json'
+import { clientIp } from '../ingest/client-facts'
+import type { Ingestor } from '../ingest/ingest-batch'
+import { ValidationError } from '../ingest/validate-batch'
+import type { ChangeFeed } from '../services/change-feed'
+import { HttpError, mediaType, readBody, sendJson } from './http-util'
+
+// Only these two routes carry CORS headers: the recorder runs on the developer's site (another
+// origin) and must fetch the script and POST batches. Nothing else here is readable cross-origin.
+export const INGEST_CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Access-Control-Max-Age': '600'
+}
+
+/**
+ * The recorder sends text/plain (CORS-safelisted: no preflight, so keepalive requests during page
+ * unload work everywhere); tools may send the honest types. The body must be gzip whatever the label.
+ */
+const ACCEPTED_MEDIA_TYPES = new Set(['text/plain', 'application/octet-stream', 'application/gzip'])
+
+export interface IngestRoutesOptions {
+  ingestor: Ingestor
+  feed: ChangeFeed
+  recorderScriptPath: string
+  trustProxy: boolean
+}
+
+export function createIngestRoutes(options: IngestRoutesOptions) {
+  let recorderScript: Promise<Buffer> | null = null
+  // Read once and kept: the file only changes with a rebuild. A failed read is retried next time.
+  const loadRecorderScript = () =>
+    (recorderScript ??= readFile(options.recorderScriptPath).catch((error: unknown) => {
+      recorderScript = null
+      throw new HttpError(503, `recorder.js is not built (${(error as Error).message}); run npm run build`)
+    }))
+
+  async function serveRecorderScript(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new HttpError(405, `${req.method} is not allowed on ${ROUTES.recorderScript}; use GET`, { Allow: 'GET, HEAD' })
+    }
+    const script = await loadRecorderScript()
+    res.writeHead(200, {
+      ...INGEST_CORS_HEADERS,
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Content-Length': script.byteLength,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff'
+    })
+    res.end(req.method === 'HEAD' ? undefined : script)
+  }
+
+  async function receiveBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, INGEST_CORS_HEADERS)
+      res.end()
+      return
+    }
+    if (req.method !== 'POST') {
+      throw new HttpError(405, `${req.method} is not allowed on ${ROUTES.ingest}; use POST`, { Allow: 'POST, OPTIONS' })
+    }
+    const type = mediaType(req)
+    if (!ACCEPTED_MEDIA_TYPES.has(type)) {
+      throw new HttpError(415, `content type "${type || '(none)'}" is not accepted; send gzip as text/plain or application/octet-stream`)
+    }
+    const body = await readBody(req, MAX_BODY_BYTES)
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxy)
+    let result
+    try {
+      result = options.ingestor.ingest({ body, ip, receivedAt: Date.now() })
+    } catch (error) {
+      if (error instanceof DecodeError) throw new HttpError(400, error.message)
+      if (error instanceof ValidationError) throw new HttpError(422, error.message)
+      // SQLite busy or full: nothing was committed; the recorder retries 5xx.
+      throw new HttpError(503, `could not store the batch: ${(error as Error).message}`)
+    }
+    if (result.stored) options.feed.publish({ kind: 'session-updated', sessionId: result.sessionId })
+    sendJson(res, 200, { ok: true, ...result }, INGEST_CORS_HEADERS)
+  }
+
+  /** Handles the request if it is for one of these routes; returns false otherwise. */
+  return async function handleIngestRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (path === ROUTES.recorderScript) await serveRecorderScript(req, res)
+    else if (path === ROUTES.ingest) await receiveBatch(req, res)
+    else return false
+    return true
+  }
+}

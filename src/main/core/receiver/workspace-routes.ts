@@ -1,0 +1,132 @@
+import { timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import type { WorkspaceApi } from '../../../shared/api'
+import { ROUTES } from '../../../shared/limits'
+import { ApiArgumentError, dispatchApiCall } from '../services/api-dispatch'
+import type { ChangeFeed } from '../services/change-feed'
+import { HttpError, mediaType, readBody, sendJson } from './http-util'
+import { BROWSER_MODE_CSP } from './workspace-csp'
+
+const MAX_API_BODY_BYTES = 64 * 1024
+const SSE_HEARTBEAT_MS = 15_000
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+}
+
+export interface WorkspaceRoutesOptions {
+  api: WorkspaceApi
+  feed: ChangeFeed
+  /** The per-launch secret; the URL printed at start-up carries it, the renderer sends it as a Bearer token. */
+  token: string
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+}
+
+function tokenMatches(expected: Buffer, header: string | undefined): boolean {
+  const presented = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '')
+  return presented.length === expected.length && timingSafeEqual(presented, expected)
+}
+
+/**
+ * Browser mode: the renderer's static files (no data in them) and the API (every call needs the token).
+ * No CORS headers here, and API calls must be application/json, which a cross-origin page can only send
+ * after a preflight that we never answer: other origins can neither read nor change recordings.
+ */
+export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
+  const expectedToken = Buffer.from(options.token)
+
+  function requireToken(req: IncomingMessage): void {
+    if (!tokenMatches(expectedToken, req.headers.authorization)) {
+      throw new HttpError(401, 'missing or wrong token: open the URL printed by `npm run serve`', {
+        'WWW-Authenticate': 'Bearer'
+      })
+    }
+  }
+
+  async function callApi(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
+    if (req.method !== 'POST') throw new HttpError(405, 'API calls are POST', { Allow: 'POST' })
+    requireToken(req)
+    if (mediaType(req) !== 'application/json') throw new HttpError(415, 'API calls must be application/json')
+    const body = await readBody(req, MAX_API_BODY_BYTES)
+    let args: unknown
+    try {
+      args = body.length ? JSON.parse(body.toString('utf8')) : []
+    } catch {
+      throw new HttpError(400, 'API body is not JSON')
+    }
+    try {
+      sendJson(res, 200, { result: (await dispatchApiCall(options.api, operation, args)) ?? null })
+    } catch (error) {
+      if (error instanceof ApiArgumentError) throw new HttpError(400, error.message)
+      throw error
+    }
+  }
+
+  function streamChanges(req: IncomingMessage, res: ServerResponse): void {
+    requireToken(req)
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Content-Type-Options': 'nosniff'
+    })
+    res.write(': connected\n\n')
+    const unsubscribe = options.feed.subscribe((notice) => res.write(`data: ${JSON.stringify(notice)}\n\n`))
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SSE_HEARTBEAT_MS)
+    req.on('close', () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+    })
+  }
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1))
+    const file = normalize(join(options.rendererDir, relative))
+    if (!file.startsWith(options.rendererDir + sep)) return false
+    let content: Buffer
+    try {
+      content = await readFile(file)
+    } catch {
+      return false
+    }
+    const headers: Record<string, string | number> = {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': content.byteLength,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': extname(file) === '.html' ? 'no-store' : 'max-age=3600'
+    }
+    // The CSP also governs the replay iframe (about:blank inherits it): recorded pages cannot load
+    // remote images, fonts or stylesheets, nor run scripts.
+    if (extname(file) === '.html') {
+      headers['Content-Security-Policy'] = BROWSER_MODE_CSP
+      headers['X-Frame-Options'] = 'DENY'
+    }
+    res.writeHead(200, headers)
+    res.end(req.method === 'HEAD' ? undefined : content)
+    return true
+  }
+
+  return async function handleWorkspaceRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (path === ROUTES.apiEvents) {
+      streamChanges(req, res)
+      return true
+    }
+    if (path.startsWith(ROUTES.api)) {
+      await callApi(req, res, path.slice(ROUTES.api.length))
+      return true
+    }
+    return serveStatic(req, res, path)
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { API_OPERATIONS, type ApiOperation, type WorkspaceApi } from '../../../shared/api'
+import { SESSION_ID_PATTERN } from '../../../shared/limits'
+
+/** A call that cannot be dispatched: unknown operation or arguments of the wrong shape. */
+export class ApiArgumentError extends Error {}
+
+const sessionId = z.string().regex(SESSION_ID_PATTERN, 'is not a session id')
+
+// Argument schemas per operation. IPC and HTTP both pass through here: nothing reaches a
+// service with arguments the renderer (or a page that stole a token) made up.
+const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>> } = {
+  getAppInfo: z.tuple([]),
+  listSessions: z.tuple([]),
+  getSession: z.tuple([sessionId]),
+  getEvents: z.tuple([sessionId])
+}
+
+export function isApiOperation(name: string): name is ApiOperation {
+  return (API_OPERATIONS as readonly string[]).includes(name)
+}
+
+/** Validates `args` for `operation` and calls it. */
+export async function dispatchApiCall(api: WorkspaceApi, operation: string, args: unknown): Promise<unknown> {
+  if (!isApiOperation(operation)) throw new ApiArgumentError(`unknown operation "${operation}"`)
+  const parsed = ARGUMENTS[operation].safeParse(args)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ApiArgumentError(`${operation}: argument ${issue.path.join('.') || ''} ${issue.message}`.replace(/\s+/g, ' '))
+  }
+  const method = api[operation] as (...a: unknown[]) => Promise<unknown>
+  return method.apply(api, parsed.data as unknown[])
+}

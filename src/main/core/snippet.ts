@@ -1,0 +1,13 @@
+/** The script tag a developer pastes into their site, pointing at this receiver. */
+export function recorderSnippet(receiverUrl: string): string {
+  return (
+    `<script src="${receiverUrl}/recorder.js" data-mask-level="moderate" ` +
+    `data-block-selector=".no-record" data-sample-rate="1" data-max-duration="300000" defer></script>`
+  )
+}
+
+/** The URL to reach a server bound to `host`:`port` (wildcard binds are reached on loopback). */
+export function serverUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`
+}

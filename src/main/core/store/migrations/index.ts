@@ -1,0 +1,32 @@
+import type { Database } from 'better-sqlite3'
+import { initialSchema } from './001-initial'
+import type { Migration } from './types'
+
+export type { Migration } from './types'
+
+/** Every migration in order. Append new ones; never reorder or edit shipped ones. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema]
+
+export function currentSchemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/**
+ * Brings the database to the newest schema. Each step and its version bump commit together,
+ * so a crash mid-migration leaves the previous version intact.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const from = currentSchemaVersion(db)
+  const newest = migrations.at(-1)?.version ?? 0
+  if (from > newest) {
+    throw new Error(`The database has schema version ${from}, newer than this app knows (${newest}). Update the app.`)
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+  return currentSchemaVersion(db)
+}

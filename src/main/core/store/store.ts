@@ -1,0 +1,208 @@
+import type Database from 'better-sqlite3'
+import type { ClientMeta, RecordedEvent, SessionDetail, SessionPage, SessionSummary } from '../../../shared/types'
+import { openDatabase, type OpenDatabaseOptions } from './open-database'
+import { decodeStoredEvents } from './replay-codec'
+import { parseConfig, toSessionSummary, type SessionRow } from './session-rows'
+
+/** Client facts derived at ingest (parsed user agent, socket IP). */
+export interface ClientFacts {
+  ip: string | null
+  browserName: string | null
+  browserVersion: string | null
+  osName: string | null
+  osVersion: string | null
+  deviceType: string
+}
+
+/** Everything the ingest writes for one validated batch. */
+export interface BatchRecord {
+  sessionId: string
+  seq: number
+  segment: number
+  receivedAt: number
+  firstTs: number
+  lastTs: number
+  eventCount: number
+  rawBytes: number
+  data: Uint8Array
+  meta: ClientMeta
+  client: ClientFacts
+  pages: { url: string; at: number }[]
+}
+
+export interface StoredBatchRow {
+  seq: number
+  segment: number
+  first_ts: number
+  last_ts: number
+  event_count: number
+  data: Buffer
+}
+
+// Pages as a JSON array, in the order they were seen; shared by the list and detail queries.
+const SESSION_SELECT = `
+  SELECT s.*,
+    (SELECT json_group_array(url) FROM (SELECT url FROM session_pages p WHERE p.session_id = s.id ORDER BY segment, at)) AS urls_json,
+    EXISTS (SELECT 1 FROM session_replay_saved v WHERE v.session_id = s.id) AS pinned
+  FROM sessions s`
+
+/**
+ * Every read and write of recordings, as named, typed methods (the only place that knows SQL for them).
+ * Statements are prepared once: the receiver calls recordBatch for every POST.
+ */
+export class Store {
+  readonly db: Database.Database
+  private readonly statements
+
+  constructor(db: Database.Database) {
+    this.db = db
+    this.statements = {
+      hasBatch: db.prepare<[string, number], { found: number }>(
+        'SELECT 1 AS found FROM session_replay WHERE session_id = ? AND seq = ?'
+      ),
+      insertSession: db.prepare(`
+        INSERT INTO sessions (id, first_seen_at, last_seen_at, started_at, ended_at, ip, user_agent,
+          browser_name, browser_version, os_name, os_version, device_type, language, timezone,
+          screen_width, screen_height, viewport_width, viewport_height, referrer, mask_level, config_json)
+        VALUES (@id, @receivedAt, @receivedAt, @firstTs, @lastTs, @ip, @userAgent,
+          @browserName, @browserVersion, @osName, @osVersion, @deviceType, @language, @timezone,
+          @screenWidth, @screenHeight, @viewportWidth, @viewportHeight, @referrer, @maskLevel, @configJson)
+        ON CONFLICT (id) DO NOTHING`),
+      updateSessionTotals: db.prepare(`
+        UPDATE sessions SET
+          last_seen_at  = max(last_seen_at, @receivedAt),
+          started_at    = min(started_at, @firstTs),
+          ended_at      = max(ended_at, @lastTs),
+          event_count   = event_count + @eventCount,
+          batch_count   = batch_count + 1,
+          segment_count = max(segment_count, @segment + 1),
+          bytes_raw     = bytes_raw + @rawBytes,
+          bytes_stored  = bytes_stored + @storedBytes
+        WHERE id = @id`),
+      insertBatch: db.prepare(`
+        INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
+        VALUES (@sessionId, @seq, @segment, @firstTs, @lastTs, @eventCount, @rawBytes, @receivedAt, @data)`),
+      insertPage: db.prepare(
+        'INSERT OR IGNORE INTO session_pages (session_id, segment, at, url) VALUES (?, ?, ?, ?)'
+      ),
+      listSessions: db.prepare<[], SessionRow>(`${SESSION_SELECT} ORDER BY s.started_at DESC, s.id`),
+      getSession: db.prepare<[string], SessionRow>(`${SESSION_SELECT} WHERE s.id = ?`),
+      getPages: db.prepare<[string], SessionPage>(
+        'SELECT url, segment, at FROM session_pages WHERE session_id = ? ORDER BY segment, at'
+      ),
+      getPin: db.prepare<[string], { name: string; note: string; saved_at: number }>(
+        'SELECT name, note, saved_at FROM session_replay_saved WHERE session_id = ?'
+      ),
+      getBatches: db.prepare<[string], StoredBatchRow>(
+        'SELECT seq, segment, first_ts, last_ts, event_count, data FROM session_replay WHERE session_id = ? ORDER BY segment, first_ts, seq'
+      ),
+      countBatches: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_replay')
+    }
+  }
+
+  static open(path: string, options?: OpenDatabaseOptions): Store {
+    return new Store(openDatabase(path, options))
+  }
+
+  /** Runs `work` in one SQLite transaction (IMMEDIATE: it takes the write lock up front). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate()
+  }
+
+  hasBatch(sessionId: string, seq: number): boolean {
+    return this.statements.hasBatch.get(sessionId, seq) !== undefined
+  }
+
+  /** Writes one batch: session row (created on its first batch), batch row, pages. Call inside transaction(). */
+  recordBatch(batch: BatchRecord): void {
+    const { meta, client } = batch
+    this.statements.insertSession.run({
+      id: batch.sessionId,
+      receivedAt: batch.receivedAt,
+      firstTs: batch.firstTs,
+      lastTs: batch.lastTs,
+      ip: client.ip,
+      userAgent: meta.userAgent,
+      browserName: client.browserName,
+      browserVersion: client.browserVersion,
+      osName: client.osName,
+      osVersion: client.osVersion,
+      deviceType: client.deviceType,
+      language: meta.language,
+      timezone: meta.timezone,
+      screenWidth: meta.screen.width,
+      screenHeight: meta.screen.height,
+      viewportWidth: meta.viewport.width,
+      viewportHeight: meta.viewport.height,
+      referrer: meta.referrer,
+      maskLevel: meta.config.maskLevel,
+      configJson: JSON.stringify(meta.config)
+    })
+    this.statements.updateSessionTotals.run({
+      id: batch.sessionId,
+      receivedAt: batch.receivedAt,
+      firstTs: batch.firstTs,
+      lastTs: batch.lastTs,
+      eventCount: batch.eventCount,
+      segment: batch.segment,
+      rawBytes: batch.rawBytes,
+      storedBytes: batch.data.byteLength
+    })
+    this.statements.insertBatch.run({
+      sessionId: batch.sessionId,
+      seq: batch.seq,
+      segment: batch.segment,
+      firstTs: batch.firstTs,
+      lastTs: batch.lastTs,
+      eventCount: batch.eventCount,
+      rawBytes: batch.rawBytes,
+      receivedAt: batch.receivedAt,
+      data: batch.data
+    })
+    for (const page of batch.pages) this.statements.insertPage.run(batch.sessionId, batch.segment, page.at, page.url)
+  }
+
+  /** Newest first. */
+  listSessions(): SessionSummary[] {
+    return this.statements.listSessions.all().map(toSessionSummary)
+  }
+
+  getSession(id: string): SessionDetail | null {
+    const row = this.statements.getSession.get(id)
+    if (!row) return null
+    const pin = this.statements.getPin.get(id)
+    return {
+      ...toSessionSummary(row),
+      pages: this.statements.getPages.all(id),
+      config: parseConfig(row),
+      pin: pin ? { name: pin.name, note: pin.note, savedAt: pin.saved_at } : null
+    }
+  }
+
+  /** The stored batches of a session, page load by page load, each in time order. */
+  getBatches(sessionId: string): StoredBatchRow[] {
+    return this.statements.getBatches.all(sessionId)
+  }
+
+  /**
+   * All events of a session: segment by segment (page loads are sequential in a tab, and ordering by
+   * segment keeps a wrong client clock from interleaving two page loads), by timestamp within a segment.
+   * Array.prototype.sort is stable, so equal timestamps keep their recorded order.
+   */
+  getEvents(sessionId: string): RecordedEvent[] {
+    const tagged: { event: RecordedEvent; segment: number }[] = []
+    for (const batch of this.getBatches(sessionId)) {
+      for (const event of decodeStoredEvents(batch.data)) tagged.push({ event, segment: batch.segment })
+    }
+    tagged.sort((a, b) => a.segment - b.segment || a.event.timestamp - b.event.timestamp)
+    return tagged.map((entry) => entry.event)
+  }
+
+  countBatches(): number {
+    return this.statements.countBatches.get()!.n
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

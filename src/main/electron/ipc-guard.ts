@@ -1,0 +1,30 @@
+// IPC handlers check who is calling before they look at what is asked (plain functions, unit-tested).
+import type { WorkspaceApi } from '../../shared/api'
+import { dispatchApiCall } from '../core/services/api-dispatch'
+import { isAllowedNavigation } from './window-options'
+
+/** The sender frame as Electron describes it: only its URL and whether it is the top frame matter here. */
+export interface SenderFrameLike {
+  url: string
+  parent: unknown | null
+}
+
+/** Only the workspace's own top-level frame may call: never the replay iframe, never a navigated-away page. */
+export function isTrustedSender(frame: SenderFrameLike | null | undefined, workspaceUrl: string): boolean {
+  return !!frame && frame.parent === null && isAllowedNavigation(frame.url, workspaceUrl)
+}
+
+/**
+ * The body of every `ipcMain.handle`: refuses untrusted senders, validates arguments, calls the core.
+ * Errors cross IPC as plain messages; the preload turns them back into `Error`s.
+ */
+export async function handleIpcCall(
+  api: WorkspaceApi,
+  workspaceUrl: string,
+  frame: SenderFrameLike | null | undefined,
+  operation: string,
+  args: unknown[]
+): Promise<unknown> {
+  if (!isTrustedSender(frame, workspaceUrl)) throw new Error(`refused ${operation}: untrusted sender`)
+  return dispatchApiCall(api, operation, args)
+}

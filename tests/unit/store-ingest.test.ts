@@ -1,0 +1,98 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DecodeError } from '../../src/main/core/codec/gzip-json'
+import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
+import { ValidationError } from '../../src/main/core/ingest/validate-batch'
+import { Store } from '../../src/main/core/store/store'
+import { clientMeta, gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { tempDir } from '../helpers/test-core'
+
+let dir: ReturnType<typeof tempDir>
+let store: Store
+let ingestor: Ingestor
+const ingest = (batch: unknown, ip = '127.0.0.1') =>
+  ingestor.ingest({ body: gzipBatch(batch), ip, receivedAt: Date.now() })
+
+beforeEach(() => {
+  dir = tempDir()
+  store = Store.open(join(dir.path, 'sessions.db'))
+  ingestor = new Ingestor(store)
+})
+afterEach(() => {
+  store.close()
+  dir.remove()
+})
+
+describe('ingest into the store', () => {
+  it('stores a session with parsed client metadata, counts and pages', () => {
+    const batches = syntheticBatches({ seed: 1, sessionId: 'session-aaaa-1', events: 250, pageLoads: 2 })
+    for (const batch of batches) expect(ingest(batch).stored).toBe(true)
+    const [session] = store.listSessions()
+    expect(session).toMatchObject({
+      id: 'session-aaaa-1',
+      ip: '127.0.0.1',
+      browser: { name: 'Chrome' },
+      os: { name: 'Linux' },
+      device: { type: 'desktop' },
+      language: 'en-US',
+      timezone: 'Europe/Berlin',
+      screen: { width: 1920, height: 1080 },
+      viewport: { width: 1280, height: 800 },
+      urls: ['http://localhost:3000/page-0', 'http://localhost:3000/page-1'],
+      maskLevel: 'moderate',
+      pinned: false,
+      batchCount: batches.length,
+      segmentCount: 2
+    })
+    const total = batches.reduce((sum, batch) => sum + batch.events.length, 0)
+    expect(session!.eventCount).toBe(total)
+    expect(session!.bytesStored).toBeGreaterThan(0)
+    expect(session!.bytesRaw).toBeGreaterThan(session!.bytesStored)
+    const detail = store.getSession('session-aaaa-1')!
+    expect(detail.config.blockSelector).toBe('.no-record')
+    expect(detail.pages.map((page) => page.segment)).toEqual([0, 1])
+  })
+
+  it('stores a retried batch once', () => {
+    const [batch] = syntheticBatches({ seed: 2, sessionId: 'session-retry-1', events: 50 })
+    expect(ingest(batch).stored).toBe(true)
+    expect(ingest(batch).stored).toBe(false)
+    expect(store.countBatches()).toBe(1)
+    expect(store.listSessions()[0]!.eventCount).toBe(50)
+  })
+
+  it('returns events in timestamp order within a segment, stable for equal timestamps, segment by segment', () => {
+    const meta = clientMeta()
+    const event = (timestamp: number, marker: string) => ({ type: 5, timestamp, data: { tag: marker, payload: {} } })
+    const base = { v: 1 as const, sessionId: 'session-order-1', sentAt: 0, meta }
+    // Batches arrive out of order; segment 1's client clock is behind segment 0's.
+    ingest({ ...base, seq: 1, segment: 0, events: [event(3000, 'c'), event(2000, 'b2')] })
+    ingest({ ...base, seq: 0, segment: 0, events: [event(1000, 'a'), event(2000, 'b1')] })
+    ingest({ ...base, seq: 2, segment: 1, events: [event(500, 'd')] })
+    const order = store.getEvents('session-order-1').map((e) => (e.data as { tag: string }).tag)
+    expect(order).toEqual(['a', 'b1', 'b2', 'c', 'd'])
+  })
+
+  it('rejects malformed input with a typed error and stores nothing', () => {
+    const [valid] = syntheticBatches({ seed: 3, sessionId: 'session-bad-01', events: 10 })
+    expect(() => ingestor.ingest({ body: Buffer.from('not gzip'), ip: null, receivedAt: 1 })).toThrow(DecodeError)
+    expect(() => ingest({ ...valid, events: [{ type: 99, timestamp: 1, data: {} }] })).toThrow(ValidationError)
+    expect(() => ingest({ ...valid, seq: 'one' })).toThrow(/seq/)
+    expect(store.countBatches()).toBe(0)
+    expect(store.listSessions()).toEqual([])
+  })
+
+  it('rolls the batch back when an indexer fails inside the transaction', () => {
+    const failing = new Ingestor(store, [
+      {
+        indexBatch: () => {
+          throw new Error('index failed')
+        }
+      }
+    ])
+    const [batch] = syntheticBatches({ seed: 4, sessionId: 'session-rollback', events: 10 })
+    expect(() => failing.ingest({ body: gzipBatch(batch), ip: null, receivedAt: 1 })).toThrow('index failed')
+    expect(store.countBatches()).toBe(0)
+    expect(store.listSessions()).toEqual([])
+  })
+})
