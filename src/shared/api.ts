@@ -2,19 +2,56 @@
 // The same operations travel over IPC (Electron: one `ipcRenderer.invoke` per operation)
 // or HTTP (browser mode: POST /api/<operation> with a JSON array of arguments and the launch token).
 
-import type { AppInfo, ChangeNotice, RecordedEvent, SessionDetail, SessionSummary } from './types'
+import type {
+  AppInfo,
+  ChangeNotice,
+  PinInfo,
+  RecordedEvent,
+  SearchResult,
+  SessionDetail,
+  SessionOutline,
+  SessionSummary,
+  Settings
+} from './types'
 
 export interface WorkspaceApi {
   getAppInfo(): Promise<AppInfo>
   listSessions(): Promise<SessionSummary[]>
   getSession(id: string): Promise<SessionDetail | null>
   getEvents(id: string): Promise<RecordedEvent[]>
+  /** Chunk list for progressive loading (the replay view loads chunk 0 first, the rest in the background). */
+  getSessionOutline(id: string): Promise<SessionOutline | null>
+  /** The events of one chunk, in time order. */
+  getEventChunk(id: string, index: number): Promise<RecordedEvent[]>
+  pinSession(id: string, name: string, note: string): Promise<PinInfo>
+  unpinSession(id: string): Promise<void>
+  deleteSession(id: string): Promise<boolean>
+  /** Deletes unpinned sessions that ended more than `olderThanDays` days ago; returns their ids. */
+  pruneSessions(olderThanDays: number): Promise<string[]>
+  getSettings(): Promise<Settings>
+  updateSettings(patch: Partial<Settings>): Promise<Settings>
+  /** Query language: see README "Searching sessions". Newest sessions first. */
+  searchSessions(query: string): Promise<SearchResult[]>
 }
 
 export type ApiOperation = keyof WorkspaceApi
 
 /** Every operation, in one list: the preload, the IPC registration and the HTTP router iterate it. */
-export const API_OPERATIONS = ['getAppInfo', 'listSessions', 'getSession', 'getEvents'] as const satisfies readonly ApiOperation[]
+export const API_OPERATIONS = [
+  'getAppInfo',
+  'listSessions',
+  'getSession',
+  'getEvents',
+  'getSessionOutline',
+  'getEventChunk',
+  'pinSession',
+  'unpinSession',
+  'deleteSession',
+  'pruneSessions',
+  'getSettings',
+  'updateSettings',
+  'searchSessions'
+] as const satisfies readonly ApiOperation[]
 
 /** The IPC channel name of an operation. */
 export const ipcChannel = (op: ApiOperation): string => `api:${op}`

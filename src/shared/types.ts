@@ -145,3 +145,41 @@ export interface ChangeNotice {
   kind: 'session-updated' | 'session-deleted'
   sessionId: string
 }
+
+/** Workspace settings kept in the database. */
+export interface Settings {
+  /** Prune unpinned sessions older than this many days (start-up and daily); null keeps everything. */
+  retentionDays: number | null
+}
+
+/** One stored batch as the player's progressive loader sees it: fetch chunk by chunk, first segment first. */
+export interface EventChunkInfo {
+  /** Position in the session's playback order (segment, then time). Pass to getEventChunk. */
+  index: number
+  segment: number
+  firstTs: number
+  lastTs: number
+  eventCount: number
+}
+
+/** The shape of a session's recording without its events: enough to draw a timeline and load progressively. */
+export interface SessionOutline {
+  sessionId: string
+  startedAt: number
+  endedAt: number
+  eventCount: number
+  chunks: EventChunkInfo[]
+}
+
+/** A moment in a session that matched a search (issue: search by what users did). */
+export interface SearchHit {
+  timestamp: number
+  kind: string
+  selector: string | null
+  text: string | null
+}
+
+export interface SearchResult {
+  sessionId: string
+  hits: SearchHit[]
+}

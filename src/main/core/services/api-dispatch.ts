@@ -13,7 +13,16 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   getAppInfo: z.tuple([]),
   listSessions: z.tuple([]),
   getSession: z.tuple([sessionId]),
-  getEvents: z.tuple([sessionId])
+  getEvents: z.tuple([sessionId]),
+  getSessionOutline: z.tuple([sessionId]),
+  getEventChunk: z.tuple([sessionId, z.number().int().min(0)]),
+  pinSession: z.tuple([sessionId, z.string().max(200), z.string().max(10_000)]),
+  unpinSession: z.tuple([sessionId]),
+  deleteSession: z.tuple([sessionId]),
+  pruneSessions: z.tuple([z.number().min(0).max(100_000)]),
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([z.strictObject({ retentionDays: z.number().int().min(1).max(100_000).nullable().optional() })]),
+  searchSessions: z.tuple([z.string().max(2000)])
 }
 
 export function isApiOperation(name: string): name is ApiOperation {

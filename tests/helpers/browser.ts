@@ -1,0 +1,77 @@
+// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, plus a tiny static server for
+// test pages on loopback. Never `npx playwright install`: this machine cannot download browsers.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser } from 'playwright-core'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic'
+    ]
+  })
+}
+
+export interface PageServer {
+  url: string
+  server: Server
+  close(): Promise<void>
+}
+
+/**
+ * Serves in-memory pages on 127.0.0.1 (another port than the receiver, so the recorder runs
+ * cross-origin as it does on a developer's site). `pages` maps a path to HTML.
+ */
+export async function servePages(pages: Record<string, string>): Promise<PageServer> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const html = pages[path]
+    if (html === undefined) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' })
+      res.end('not found')
+      return
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.end(html)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url,
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
+/** The snippet as a developer pastes it, pointing at a test receiver. */
+export function snippetTag(receiverUrl: string, attributes: Record<string, string> = {}): string {
+  const attrs = Object.entries(attributes)
+    .map(([name, value]) => ` ${name}="${value.replace(/"/g, '&quot;')}"`)
+    .join('')
+  return `<script src="${receiverUrl}/recorder.js"${attrs}></script>`
+}
+
+/** Polls until `check` returns a truthy value (bounded; throws with `what` on timeout). */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
