@@ -8,10 +8,29 @@ const KNOWN_DEVICE_TYPES = new Set<DeviceType>(['desktop', 'mobile', 'tablet', '
 const parsedUserAgents = new Map<string, Omit<ClientFacts, 'ip'>>()
 const PARSE_CACHE_LIMIT = 1000
 
+const UNKNOWN_CLIENT: Omit<ClientFacts, 'ip'> = {
+  browserName: null,
+  browserVersion: null,
+  osName: null,
+  osVersion: null,
+  deviceType: 'unknown'
+}
+
+function parseWithBowser(userAgent: string): Bowser.Parser.ParsedResult | null {
+  // bowser throws on an empty string; a client may legitimately send no user agent.
+  if (!userAgent.trim()) return null
+  try {
+    return Bowser.parse(userAgent)
+  } catch {
+    return null
+  }
+}
+
 export function parseUserAgent(userAgent: string): Omit<ClientFacts, 'ip'> {
   const cached = parsedUserAgents.get(userAgent)
   if (cached) return cached
-  const result = Bowser.parse(userAgent)
+  const result = parseWithBowser(userAgent)
+  if (!result) return UNKNOWN_CLIENT
   const platform = result.platform.type as DeviceType | undefined
   const facts = {
     browserName: result.browser.name ?? null,

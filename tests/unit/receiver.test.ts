@@ -1,0 +1,205 @@
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_BODY_BYTES, MAX_DECOMPRESSED_BYTES, MAX_EVENTS_PER_BATCH } from '../../src/shared/limits'
+import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { postBatch, rawRequest, startTestCore, type TestCore } from '../helpers/test-core'
+
+let core: TestCore
+let token: string
+const [validBatch] = syntheticBatches({ seed: 7, sessionId: 'receiver-test-1', events: 20 })
+
+beforeAll(async () => {
+  core = await startTestCore({ browserMode: true })
+  token = /#token=(.+)$/.exec(core.workspaceUrl!)![1]!
+})
+afterAll(() => core.dispose())
+
+/** After every rejection: nothing was stored and the server still takes a good batch. */
+async function expectNothingStoredAndStillServing(): Promise<void> {
+  expect(core.store.countBatches()).toBe(0)
+  const health = await rawRequest(core.port, { path: '/recorder.js', method: 'HEAD' })
+  expect([200, 503]).toContain(health.status)
+}
+
+interface Rejection {
+  name: string
+  status: number
+  message: RegExp
+  send: () => Promise<{ status: number; json(): unknown; headers: Record<string, unknown> }>
+}
+
+const withEvents = (events: unknown) => gzipBatch({ ...validBatch, events })
+
+const REJECTIONS: Rejection[] = [
+  {
+    name: 'a Host header that is not a loopback name (DNS rebinding)',
+    status: 403,
+    message: /not a loopback name/,
+    send: () => postBatch(core.port, gzipBatch(validBatch), { Host: 'evil.example:4477' })
+  },
+  {
+    name: 'a body over 1 MiB compressed (declared length)',
+    status: 413,
+    message: /exceeds/,
+    send: () => postBatch(core.port, Buffer.alloc(MAX_BODY_BYTES + 1, 1))
+  },
+  {
+    name: 'a body over 1 MiB compressed (chunked, no length)',
+    status: 413,
+    message: /exceeds/,
+    send: () => postBatch(core.port, Buffer.alloc(MAX_BODY_BYTES + 10, 1), { 'Transfer-Encoding': 'chunked' })
+  },
+  {
+    name: 'a gzip bomb (over 32 MiB decompressed)',
+    status: 400,
+    message: /inflates to more than/,
+    send: () => postBatch(core.port, gzipSync(Buffer.alloc(MAX_DECOMPRESSED_BYTES + 1024, 0x20), { level: 9 }))
+  },
+  {
+    name: 'a body that is not gzip',
+    status: 400,
+    message: /not gzip/,
+    send: () => postBatch(core.port, Buffer.from(JSON.stringify(validBatch)))
+  },
+  {
+    name: 'truncated gzip',
+    status: 400,
+    message: /malformed gzip/,
+    send: () => postBatch(core.port, gzipBatch(validBatch).subarray(0, 40))
+  },
+  {
+    name: 'malformed JSON',
+    status: 400,
+    message: /malformed JSON/,
+    send: () => postBatch(core.port, gzipSync('{"v":1,"sessionId":'))
+  },
+  {
+    name: 'events that are not rrweb events',
+    status: 422,
+    message: /events\.0 has type/,
+    send: () => postBatch(core.port, withEvents([{ type: 42, timestamp: 1, data: {} }]))
+  },
+  {
+    name: 'an event without a timestamp',
+    status: 422,
+    message: /events\.1 has no valid timestamp/,
+    send: () => postBatch(core.port, withEvents([validBatch!.events[0], { type: 3, data: { source: 1 } }]))
+  },
+  {
+    name: 'wrong field types',
+    status: 422,
+    message: /seq/,
+    send: () => postBatch(core.port, gzipBatch({ ...validBatch, seq: '3' }))
+  },
+  {
+    name: 'a malformed session id',
+    status: 422,
+    message: /sessionId/,
+    send: () => postBatch(core.port, gzipBatch({ ...validBatch, sessionId: '../../etc' }))
+  },
+  {
+    name: 'unknown fields in the envelope',
+    status: 422,
+    message: /Unrecognized key/i,
+    send: () => postBatch(core.port, gzipBatch({ ...validBatch, extra: 'x' }))
+  },
+  {
+    name: 'too many events in one batch',
+    status: 422,
+    message: /events/,
+    send: () =>
+      postBatch(
+        core.port,
+        withEvents(Array.from({ length: MAX_EVENTS_PER_BATCH + 1 }, (_, i) => ({ type: 5, timestamp: 1 + i, data: {} })))
+      )
+  },
+  {
+    name: 'a wrong method',
+    status: 405,
+    message: /GET is not allowed/,
+    send: () => rawRequest(core.port, { method: 'GET', path: '/ingest' })
+  },
+  {
+    name: 'a wrong content type',
+    status: 415,
+    message: /content type "application\/json" is not accepted/,
+    send: () => postBatch(core.port, gzipBatch(validBatch), { 'Content-Type': 'application/json' })
+  }
+]
+
+describe('receiver rejects bad input with a JSON error, stores nothing and keeps serving', () => {
+  for (const rejection of REJECTIONS) {
+    it(`rejects ${rejection.name}`, async () => {
+      const response = await rejection.send()
+      expect(response.status).toBe(rejection.status)
+      expect((response.json() as { error: string }).error).toMatch(rejection.message)
+      await expectNothingStoredAndStillServing()
+    })
+  }
+
+  it('accepts a valid batch afterwards and acknowledges a retry without storing it twice', async () => {
+    const body = gzipBatch(validBatch)
+    const first = await postBatch(core.port, body)
+    expect(first.status).toBe(200)
+    expect(first.json()).toMatchObject({ ok: true, stored: true, sessionId: 'receiver-test-1', seq: 0 })
+    const retry = await postBatch(core.port, body)
+    expect(retry.json()).toMatchObject({ ok: true, stored: false })
+    expect(core.store.countBatches()).toBe(1)
+    expect(core.store.listSessions()[0]).toMatchObject({ ip: '127.0.0.1', eventCount: 20 })
+  })
+})
+
+describe('CORS, Host and token', () => {
+  it('puts CORS headers on ingest and recorder.js only (errors included), not on the API', async () => {
+    const preflight = await rawRequest(core.port, { method: 'OPTIONS', path: '/ingest' })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers['access-control-allow-origin']).toBe('*')
+    const rejected = await postBatch(core.port, Buffer.from('x'))
+    expect(rejected.headers['access-control-allow-origin']).toBe('*')
+    const api = await rawRequest(core.port, {
+      method: 'POST',
+      path: '/api/listSessions',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: 'http://evil.example' },
+      body: '[]'
+    })
+    expect(api.status).toBe(200)
+    expect(api.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('accepts loopback names in the Host header: localhost, 127.0.0.1, [::1]', async () => {
+    for (const host of ['localhost:4477', '127.0.0.1', '[::1]:4477']) {
+      const response = await rawRequest(core.port, { method: 'OPTIONS', path: '/ingest', headers: { Host: host } })
+      expect(response.status, host).toBe(204)
+    }
+  })
+
+  it('refuses API calls without the token, with a wrong token, or as text/plain', async () => {
+    const call = (headers: Record<string, string>) =>
+      rawRequest(core.port, { method: 'POST', path: '/api/listSessions', headers, body: '[]' })
+    expect((await call({ 'Content-Type': 'application/json' })).status).toBe(401)
+    expect((await call({ 'Content-Type': 'application/json', Authorization: 'Bearer nope' })).status).toBe(401)
+    expect((await call({ 'Content-Type': 'text/plain', Authorization: `Bearer ${token}` })).status).toBe(415)
+    const events = await rawRequest(core.port, { path: '/api/changes' })
+    expect(events.status).toBe(401)
+  })
+
+  it('validates API arguments', async () => {
+    const response = await rawRequest(core.port, {
+      method: 'POST',
+      path: '/api/getSession',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ id: 1 }])
+    })
+    expect(response.status).toBe(400)
+    expect((response.json() as { error: string }).error).toMatch(/getSession/)
+  })
+
+  it('serves the workspace with a CSP that blocks remote assets and scripts', async () => {
+    const page = await rawRequest(core.port, { path: '/' })
+    expect(page.status).toBe(200)
+    const csp = String(page.headers['content-security-policy'])
+    expect(csp).toContain("img-src 'self' data: blob:")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-eval')
+  })
+})
