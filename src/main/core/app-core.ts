@@ -5,6 +5,7 @@ import type { AppInfo } from '../../shared/types'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { ChangeFeed } from './services/change-feed'
+import { startRetentionSchedule } from './services/retention-service'
 import { createWorkspaceService } from './services/workspace-service'
 import { recorderSnippet, serverUrl } from './snippet'
 import { Store } from './store/store'
@@ -49,7 +50,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     snippet: recorderSnippet(receiverUrl),
     dbPath: options.dbPath
   })
-  const api = createWorkspaceService(store, appInfo)
+  const api = createWorkspaceService(store, appInfo, feed)
   const token = randomBytes(24).toString('base64url')
   const allowedHosts = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(options.host) ? [] : [options.host]
   const server = createAppServer({
@@ -68,6 +69,8 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     throw error
   }
   receiverUrl = serverUrl(options.host, port)
+  // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
+  const retention = startRetentionSchedule({ store, feed })
   return {
     store,
     feed,
@@ -78,6 +81,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     workspaceUrl: options.browserMode ? `${receiverUrl}/#token=${token}` : null,
     appInfo,
     async close() {
+      retention.stop()
       await closeServer(server)
       store.close()
     }

@@ -1,27 +1,53 @@
 import type { WorkspaceApi } from '../../../shared/api'
 import type { AppInfo } from '../../../shared/types'
 import type { Store } from '../store/store'
+import { ApiArgumentError } from './api-dispatch'
+import type { ChangeFeed } from './change-feed'
+import { pruneOlderThan } from './retention-service'
 
 const notYet = (operation: string) => async (): Promise<never> => {
   throw new Error(`${operation} is not implemented yet`)
 }
 
-/** The operations the workspace may call, composed from the store. Every front exposes exactly these. */
-export function createWorkspaceService(store: Store, appInfo: () => AppInfo): WorkspaceApi {
+// An id that names no session is a bad argument (HTTP 400 with this message, an Error over IPC).
+const noSession = (operation: string, id: string) => new ApiArgumentError(`${operation}: no session ${id}`)
+
+/**
+ * The operations the workspace may call, composed from the store. Every front exposes exactly these.
+ * Changes are published on `feed` so every open workspace updates live.
+ */
+export function createWorkspaceService(store: Store, appInfo: () => AppInfo, feed?: ChangeFeed): WorkspaceApi {
   return {
     getAppInfo: async () => appInfo(),
     listSessions: async () => store.listSessions(),
     getSession: async (id) => store.getSession(id),
     getEvents: async (id) => store.getEvents(id),
-    // Filled in by the workspace issue (outline/chunks, pins, prune, settings) and the search issue.
-    getSessionOutline: notYet('getSessionOutline'),
-    getEventChunk: notYet('getEventChunk'),
-    pinSession: notYet('pinSession'),
-    unpinSession: notYet('unpinSession'),
-    deleteSession: notYet('deleteSession'),
-    pruneSessions: notYet('pruneSessions'),
-    getSettings: notYet('getSettings'),
-    updateSettings: notYet('updateSettings'),
+    getSessionOutline: async (id) => store.getSessionOutline(id),
+    getEventChunk: async (id, index) => {
+      const events = store.getEventChunk(id, index)
+      if (events) return events
+      const outline = store.getSessionOutline(id)
+      if (!outline) throw noSession('getEventChunk', id)
+      throw new ApiArgumentError(`getEventChunk: session ${id} has ${outline.chunks.length} chunks, no chunk ${index}`)
+    },
+    pinSession: async (id, name, note) => {
+      const pin = store.pinSession(id, name, note)
+      if (!pin) throw noSession('pinSession', id)
+      feed?.publish({ kind: 'session-updated', sessionId: id })
+      return pin
+    },
+    unpinSession: async (id) => {
+      if (store.unpinSession(id)) feed?.publish({ kind: 'session-updated', sessionId: id })
+    },
+    deleteSession: async (id) => {
+      const existed = store.deleteSession(id)
+      if (existed) feed?.publish({ kind: 'session-deleted', sessionId: id })
+      return existed
+    },
+    pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
+    getSettings: async () => store.getSettings(),
+    updateSettings: async (patch) => store.updateSettings(patch),
+    // Filled in by the search issue.
     searchSessions: notYet('searchSessions')
   }
 }

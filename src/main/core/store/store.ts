@@ -1,6 +1,19 @@
 import type Database from 'better-sqlite3'
-import type { ClientMeta, RecordedEvent, SessionDetail, SessionPage, SessionSummary } from '../../../shared/types'
+import type {
+  ClientMeta,
+  PinInfo,
+  RecordedEvent,
+  SessionDetail,
+  SessionOutline,
+  SessionPage,
+  SessionSummary,
+  Settings
+} from '../../../shared/types'
 import { openDatabase, type OpenDatabaseOptions } from './open-database'
+import { PinsTable } from './pins'
+import { ReplayChunks } from './replay-chunks'
+import { RetentionQueries } from './retention'
+import { SettingsTable } from './settings'
 import { decodeStoredEvents } from './replay-codec'
 import { parseConfig, toSessionSummary, type SessionRow } from './session-rows'
 
@@ -53,9 +66,18 @@ const SESSION_SELECT = `
 export class Store {
   readonly db: Database.Database
   private readonly statements
+  // Table families in their own modules (store/*.ts); Store stays the one typed facade over them.
+  private readonly chunks: ReplayChunks
+  private readonly pins: PinsTable
+  private readonly retention: RetentionQueries
+  private readonly settings: SettingsTable
 
   constructor(db: Database.Database) {
     this.db = db
+    this.chunks = new ReplayChunks(db)
+    this.pins = new PinsTable(db)
+    this.retention = new RetentionQueries(db)
+    this.settings = new SettingsTable(db)
     this.statements = {
       hasBatch: db.prepare<[string, number], { found: number }>(
         'SELECT 1 AS found FROM session_replay WHERE session_id = ? AND seq = ?'
@@ -82,9 +104,7 @@ export class Store {
       insertBatch: db.prepare(`
         INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
         VALUES (@sessionId, @seq, @segment, @firstTs, @lastTs, @eventCount, @rawBytes, @receivedAt, @data)`),
-      insertPage: db.prepare(
-        'INSERT OR IGNORE INTO session_pages (session_id, segment, at, url) VALUES (?, ?, ?, ?)'
-      ),
+      insertPage: db.prepare('INSERT OR IGNORE INTO session_pages (session_id, segment, at, url) VALUES (?, ?, ?, ?)'),
       listSessions: db.prepare<[], SessionRow>(`${SESSION_SELECT} ORDER BY s.started_at DESC, s.id`),
       getSession: db.prepare<[string], SessionRow>(`${SESSION_SELECT} WHERE s.id = ?`),
       getPages: db.prepare<[string], SessionPage>(
@@ -196,6 +216,48 @@ export class Store {
     }
     tagged.sort((a, b) => a.segment - b.segment || a.event.timestamp - b.event.timestamp)
     return tagged.map((entry) => entry.event)
+  }
+
+  /** Chunks for progressive loading (see store/replay-chunks.ts); null for an unknown session. */
+  getSessionOutline(sessionId: string): SessionOutline | null {
+    return this.chunks.outline(sessionId)
+  }
+
+  /** One chunk's events in time order; null when the session or the chunk does not exist. */
+  getEventChunk(sessionId: string, index: number): RecordedEvent[] | null {
+    return this.chunks.events(sessionId, index)
+  }
+
+  /** Pins (or edits the pin of) a session; null when the session does not exist. */
+  pinSession(sessionId: string, name: string, note: string, now = Date.now()): PinInfo | null {
+    return this.transaction(() => this.pins.pin(sessionId, name, note, now))
+  }
+
+  /** true when the session was pinned. */
+  unpinSession(sessionId: string): boolean {
+    return this.pins.unpin(sessionId)
+  }
+
+  getPin(sessionId: string): PinInfo | null {
+    return this.pins.get(sessionId)
+  }
+
+  /** Removes a session and all its rows in one transaction; true when it existed. */
+  deleteSession(sessionId: string): boolean {
+    return this.retention.deleteSession(sessionId)
+  }
+
+  /** Deletes unpinned sessions whose last batch arrived before `cutoff` (epoch ms); returns their ids. */
+  pruneSessionsBefore(cutoff: number): string[] {
+    return this.retention.pruneBefore(cutoff)
+  }
+
+  getSettings(): Settings {
+    return this.settings.get()
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    return this.settings.update(patch)
   }
 
   countBatches(): number {

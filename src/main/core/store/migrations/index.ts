@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3'
 import { initialSchema } from './001-initial'
+import { settingsAndRetention } from './003-settings'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
 /** Every migration in order. Append new ones; never reorder or edit shipped ones. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema]
+export const MIGRATIONS: readonly Migration[] = [initialSchema, settingsAndRetention]
 
 export function currentSchemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number

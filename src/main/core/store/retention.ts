@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3'
+
+export const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Deleting sessions, one by one or by age. A session's rows (batches, pages, pin, and any derived
+ * index table) hang off sessions(id) with ON DELETE CASCADE, so deleting the sessions row inside one
+ * transaction removes everything or nothing. Tables added later must declare the same cascade.
+ */
+export class RetentionQueries {
+  private readonly statements
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
+      // Age is measured on the server clock (when the last batch arrived), never on event timestamps:
+      // a client whose clock is years behind must not get a session it is still recording pruned at once.
+      prunable: db.prepare<[number], { id: string }>(`
+        SELECT s.id FROM sessions s
+        WHERE s.last_seen_at < ?
+          AND NOT EXISTS (SELECT 1 FROM session_replay_saved v WHERE v.session_id = s.id)
+        ORDER BY s.last_seen_at, s.id`)
+    }
+  }
+
+  /** true when the session existed. */
+  deleteSession(sessionId: string): boolean {
+    return this.db.transaction(() => this.statements.deleteSession.run(sessionId).changes > 0).immediate()
+  }
+
+  /** Unpinned sessions whose last batch arrived before `cutoff` (epoch ms, server clock), oldest first. */
+  prunableBefore(cutoff: number): string[] {
+    return this.statements.prunable.all(cutoff).map((row) => row.id)
+  }
+
+  /**
+   * Deletes the unpinned sessions last seen before `cutoff` and returns their ids. Selection and
+   * deletion share one IMMEDIATE transaction, so a pin (or a batch that makes the session recent)
+   * commits either before it, and the session is kept, or after it.
+   */
+  pruneBefore(cutoff: number): string[] {
+    return this.db
+      .transaction(() => {
+        const ids = this.prunableBefore(cutoff)
+        for (const id of ids) this.statements.deleteSession.run(id)
+        return ids
+      })
+      .immediate()
+  }
+}
+
+/** The cutoff for "older than `days` days" at `now`. */
+export const cutoffForDays = (days: number, now: number): number => now - days * DAY_MS
