@@ -1,0 +1,54 @@
+// Runs the real CLI in a child process: `node --import tsx src/main/cli/index.ts …` (one process, so a
+// signal sent to it reaches the server itself, not a wrapper).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { PROJECT_ROOT } from './test-core'
+
+const CLI_ARGS = ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main', 'cli', 'index.ts')]
+
+export interface CliResult {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+export interface ServeProcess {
+  child: ChildProcess
+  port: number
+  workspaceUrl: string
+  stderr: () => string
+}
+
+/** Starts `serve --port 0` and resolves once it printed its workspace URL (the one line on stdout). */
+export function startServe(dbPath: string, extraArgs: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...CLI_ARGS, 'serve', '--port', '0', '--db', dbPath, ...extraArgs], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 30_000)
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${stderr}`)))
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const match = /^(http:\/\/127\.0\.0\.1:(\d+)\/#token=\S+)$/m.exec(stdout)
+      if (match) {
+        clearTimeout(timer)
+        child.removeAllListeners('exit')
+        resolve({ child, port: Number(match[2]), workspaceUrl: match[1]!, stderr: () => stderr })
+      }
+    })
+  })
+}
