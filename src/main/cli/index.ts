@@ -5,9 +5,10 @@ import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-context'
 import { registerEventsCommand } from './commands/events'
 import { registerServeCommand } from './commands/serve'
+import { registerSessionAdminCommands } from './commands/session-admin'
 import { registerSessionsCommand } from './commands/sessions'
 
-const COMMANDS = [registerServeCommand, registerSessionsCommand, registerEventsCommand]
+const COMMANDS = [registerServeCommand, registerSessionsCommand, registerEventsCommand, registerSessionAdminCommands]
 
 function buildProgram(): Command {
   const program = new Command('replay-investigator')
