@@ -50,21 +50,29 @@ if (!existsSync(binding)) {
   mkdirSync(dirname(cacheDir), { recursive: true })
   const packageDir = dirname(require.resolve('better-sqlite3/package.json'))
   cpSync(packageDir, cacheDir, { recursive: true, filter: (path) => !path.includes(`${join('build', 'Release')}`) })
-  const prebuilt = run(process.execPath, [
-    require.resolve('prebuild-install/bin.js'),
-    '--runtime=electron',
-    `--target=${electronVersion}`,
-    `--arch=${process.arch}`
-  ], { cwd: cacheDir })
+  const prebuilt = run(
+    process.execPath,
+    [
+      require.resolve('prebuild-install/bin.js'),
+      '--runtime=electron',
+      `--target=${electronVersion}`,
+      `--arch=${process.arch}`
+    ],
+    { cwd: cacheDir }
+  )
   if (prebuilt.status !== 0 || !existsSync(binding)) {
     process.stderr.write('No prebuilt binary; building from source against Electron headers…\n')
-    const built = run(process.execPath, [
-      require.resolve('node-gyp/bin/node-gyp.js'),
-      'rebuild',
-      '--release',
-      `--target=${electronVersion}`,
-      '--dist-url=https://electronjs.org/headers'
-    ], { cwd: cacheDir })
+    const built = run(
+      process.execPath,
+      [
+        require.resolve('node-gyp/bin/node-gyp.js'),
+        'rebuild',
+        '--release',
+        `--target=${electronVersion}`,
+        '--dist-url=https://electronjs.org/headers'
+      ],
+      { cwd: cacheDir }
+    )
     if (built.status !== 0 || !existsSync(binding)) fail('get better-sqlite3 for Electron')
   }
 }

@@ -1,13 +1,7 @@
 // The preload: one typed function per API operation, each a single ipcRenderer.invoke. Nothing else
 // is exposed (never ipcRenderer itself).
 import { contextBridge, ipcRenderer } from 'electron'
-import {
-  API_OPERATIONS,
-  IPC_CHANGES_CHANNEL,
-  ipcChannel,
-  type PreloadBridge,
-  type WorkspaceApi
-} from '../shared/api'
+import { API_OPERATIONS, IPC_CHANGES_CHANNEL, ipcChannel, type PreloadBridge, type WorkspaceApi } from '../shared/api'
 import type { ChangeNotice } from '../shared/types'
 
 /** Electron prefixes IPC errors with "Error invoking remote method 'x': Error: "; keep the message. */

@@ -21,7 +21,12 @@ describe('crash safety', () => {
     let killed = false
 
     const sender = async (index: number) => {
-      const batches = syntheticBatches({ seed: index, sessionId: `crash-sender-${index}`, events: 20_000, batchSize: 50 })
+      const batches = syntheticBatches({
+        seed: index,
+        sessionId: `crash-sender-${index}`,
+        events: 20_000,
+        batchSize: 50
+      })
       for (const batch of batches) {
         if (killed) return
         try {

@@ -38,7 +38,9 @@ const handle = (page: Page) =>
     return { sessionId: h.sessionId, recording: h.recording }
   })
 const flush = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush())
+  page.evaluate(() =>
+    (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
+  )
 
 /** Everything stored for a session, decompressed, as one string: what a leak search would read. */
 function storedText(sessionId: string): string {

@@ -32,8 +32,27 @@ describe('cli', () => {
     expect(result.status).toBe(0)
     const sessions = JSON.parse(result.stdout) as SessionSummary[]
     expect(sessions.map((s) => s.id)).toEqual(['cli-newer-session', 'cli-older-session'])
-    const keys = ['id', 'startedAt', 'endedAt', 'durationMs', 'eventCount', 'bytesStored', 'bytesRaw', 'ip', 'userAgent',
-      'browser', 'os', 'device', 'language', 'timezone', 'screen', 'viewport', 'urls', 'maskLevel', 'pinned']
+    const keys = [
+      'id',
+      'startedAt',
+      'endedAt',
+      'durationMs',
+      'eventCount',
+      'bytesStored',
+      'bytesRaw',
+      'ip',
+      'userAgent',
+      'browser',
+      'os',
+      'device',
+      'language',
+      'timezone',
+      'screen',
+      'viewport',
+      'urls',
+      'maskLevel',
+      'pinned'
+    ]
     for (const key of keys) expect(sessions[0]).toHaveProperty(key)
     expect(sessions[0]).toMatchObject({ browser: { name: 'Chrome' }, device: { type: 'desktop' }, pinned: false })
     expect(sessions[0]!.urls).toHaveLength(2)

@@ -54,7 +54,14 @@ describe('Host header check', () => {
     for (const host of ['localhost', '127.0.0.1:1', '127.1.2.3:80', '[::1]:4477', 'app.localhost:4477']) {
       expect(isAllowedHost(host), host).toBe(true)
     }
-    for (const host of [undefined, '', 'evil.example', '127.0.0.1.evil.example', 'localhost.evil.example', '10.0.0.5']) {
+    for (const host of [
+      undefined,
+      '',
+      'evil.example',
+      '127.0.0.1.evil.example',
+      'localhost.evil.example',
+      '10.0.0.5'
+    ]) {
       expect(isAllowedHost(host), String(host)).toBe(false)
     }
     expect(isAllowedHost('192.168.1.20:4477', ['192.168.1.20'])).toBe(true)

@@ -56,9 +56,9 @@ describe('IPC guard', () => {
   })
 
   it('refuses an untrusted sender before looking at the call', async () => {
-    await expect(handleIpcCall(api, WORKSPACE, { url: 'https://evil.example', parent: null }, 'listSessions', [])).rejects.toThrow(
-      /untrusted sender/
-    )
+    await expect(
+      handleIpcCall(api, WORKSPACE, { url: 'https://evil.example', parent: null }, 'listSessions', [])
+    ).rejects.toThrow(/untrusted sender/)
     expect(calls).toEqual([])
   })
 

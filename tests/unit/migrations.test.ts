@@ -26,13 +26,38 @@ describe('migrations', () => {
     migrate(db, MIGRATIONS.slice(0, 1))
     expect(currentSchemaVersion(db)).toBe(1)
     expect(columns(db, 'sessions')).toEqual(
-      expect.arrayContaining(['id', 'first_seen_at', 'last_seen_at', 'ip', 'user_agent', 'browser_name', 'os_name',
-        'device_type', 'language', 'timezone', 'screen_width', 'viewport_width', 'mask_level', 'config_json',
-        'event_count', 'batch_count', 'bytes_raw', 'bytes_stored'])
+      expect.arrayContaining([
+        'id',
+        'first_seen_at',
+        'last_seen_at',
+        'ip',
+        'user_agent',
+        'browser_name',
+        'os_name',
+        'device_type',
+        'language',
+        'timezone',
+        'screen_width',
+        'viewport_width',
+        'mask_level',
+        'config_json',
+        'event_count',
+        'batch_count',
+        'bytes_raw',
+        'bytes_stored'
+      ])
     )
-    expect(columns(db, 'session_replay')).toEqual(
-      ['session_id', 'seq', 'segment', 'first_ts', 'last_ts', 'event_count', 'raw_bytes', 'received_at', 'data']
-    )
+    expect(columns(db, 'session_replay')).toEqual([
+      'session_id',
+      'seq',
+      'segment',
+      'first_ts',
+      'last_ts',
+      'event_count',
+      'raw_bytes',
+      'received_at',
+      'data'
+    ])
     expect(columns(db, 'session_replay_saved')).toEqual(['session_id', 'name', 'note', 'saved_at'])
     expect(columns(db, 'session_pages')).toEqual(['session_id', 'segment', 'at', 'url'])
     db.close()

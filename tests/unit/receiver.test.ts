@@ -110,7 +110,9 @@ const REJECTIONS: Rejection[] = [
     send: () =>
       postBatch(
         core.port,
-        withEvents(Array.from({ length: MAX_EVENTS_PER_BATCH + 1 }, (_, i) => ({ type: 5, timestamp: 1 + i, data: {} })))
+        withEvents(
+          Array.from({ length: MAX_EVENTS_PER_BATCH + 1 }, (_, i) => ({ type: 5, timestamp: 1 + i, data: {} }))
+        )
       )
   },
   {

@@ -20,11 +20,10 @@ export function registerServeCommand(program: Command): void {
     .option('--trust-proxy', 'take the client IP from X-Forwarded-For (only behind your own proxy)')
     .action(async (options: ServeOptions) => {
       const port = Number(options.port)
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: "${options.port}" is not a port`, 2)
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port: "${options.port}" is not a port`, 2)
       if (!isLoopbackName(options.host)) {
-        process.stderr.write(
-          `warning: listening on ${options.host}: other machines can send recordings to this app.\n`
-        )
+        process.stderr.write(`warning: listening on ${options.host}: other machines can send recordings to this app.\n`)
       }
       const root = packageRoot()
       const dbPath = resolveDbPath(options.db)
@@ -41,7 +40,8 @@ export function registerServeCommand(program: Command): void {
         })
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
-        if (code === 'EADDRINUSE') throw new CliError(`port ${port} is in use (is the app already running? try --port 0)`)
+        if (code === 'EADDRINUSE')
+          throw new CliError(`port ${port} is in use (is the app already running? try --port 0)`)
         throw error
       }
       // The URL is the result (stdout); the rest is for the person reading (stderr).

@@ -30,7 +30,19 @@ export function registerSessionsCommand(program: Command): void {
       try {
         const sessions = store.listSessions()
         if (options.json) return printJson(sessions)
-        const header = ['id', 'started', 'duration', 'pages', 'first page', 'browser', 'os', 'ip', 'events', 'stored', '']
+        const header = [
+          'id',
+          'started',
+          'duration',
+          'pages',
+          'first page',
+          'browser',
+          'os',
+          'ip',
+          'events',
+          'stored',
+          ''
+        ]
         process.stdout.write(`${formatTable(header, sessions.map(sessionRow))}\n`)
       } finally {
         store.close()

@@ -41,7 +41,9 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
 
   async function serveRecorderScript(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new HttpError(405, `${req.method} is not allowed on ${ROUTES.recorderScript}; use GET`, { Allow: 'GET, HEAD' })
+      throw new HttpError(405, `${req.method} is not allowed on ${ROUTES.recorderScript}; use GET`, {
+        Allow: 'GET, HEAD'
+      })
     }
     const script = await loadRecorderScript()
     res.writeHead(200, {
@@ -65,7 +67,10 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
     }
     const type = mediaType(req)
     if (!ACCEPTED_MEDIA_TYPES.has(type)) {
-      throw new HttpError(415, `content type "${type || '(none)'}" is not accepted; send gzip as text/plain or application/octet-stream`)
+      throw new HttpError(
+        415,
+        `content type "${type || '(none)'}" is not accepted; send gzip as text/plain or application/octet-stream`
+      )
     }
     const body = await readBody(req, MAX_BODY_BYTES)
     const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxy)

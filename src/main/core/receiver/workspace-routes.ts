@@ -118,7 +118,11 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     return true
   }
 
-  return async function handleWorkspaceRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  return async function handleWorkspaceRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string
+  ): Promise<boolean> {
     if (path === ROUTES.apiEvents) {
       streamChanges(req, res)
       return true

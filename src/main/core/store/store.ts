@@ -65,6 +65,7 @@ const SESSION_SELECT = `
  */
 export class Store {
   readonly db: Database.Database
+  private runInTransaction: Database.Transaction<(work: () => unknown) => unknown> | null = null
   private readonly statements
   // Table families in their own modules (store/*.ts); Store stays the one typed facade over them.
   private readonly chunks: ReplayChunks
@@ -126,7 +127,9 @@ export class Store {
 
   /** Runs `work` in one SQLite transaction (IMMEDIATE: it takes the write lock up front). */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate()
+    // Created once: better-sqlite3's transaction() wraps a function, and the receiver calls this per batch.
+    this.runInTransaction ??= this.db.transaction((next: () => unknown) => next())
+    return this.runInTransaction.immediate(work) as T
   }
 
   hasBatch(sessionId: string, seq: number): boolean {

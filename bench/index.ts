@@ -1,0 +1,30 @@
+// npm run bench: every suite's rows in one table. A suite is a module in bench/suites exporting
+// `run(): Promise<BenchRow[]>`; add yours to SUITES. `npm run bench -- <name>` runs only matching suites.
+import { printTable, type BenchRow } from './table'
+
+interface Suite {
+  name: string
+  load: () => Promise<{ run: () => Promise<BenchRow[]> }>
+}
+
+const SUITES: Suite[] = [
+  { name: 'ingest', load: () => import('./suites/ingest') },
+  { name: 'storage', load: () => import('./suites/storage') },
+  { name: 'open-session', load: () => import('./suites/open-session') }
+]
+
+async function main(): Promise<void> {
+  const filter = process.argv[2]
+  const rows: BenchRow[] = []
+  for (const suite of SUITES) {
+    if (filter && !suite.name.includes(filter)) continue
+    process.stderr.write(`bench: ${suite.name}…\n`)
+    rows.push(...(await (await suite.load()).run()))
+  }
+  process.stdout.write(`${printTable(rows)}\n`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,107 @@
+// Ingest throughput over HTTP on loopback with concurrent senders, against a bare node:http server that
+// only reads the body, both measured in this run with the same bodies and the same load generator.
+import { createServer } from 'node:http'
+import { Worker } from 'node:worker_threads'
+import { join } from 'node:path'
+import { startAppCore } from '../../src/main/core/app-core'
+import { builtAssets } from '../../src/main/core/paths'
+import { closeServer, listen } from '../../src/main/core/receiver/app-server'
+import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
+import { PROJECT_ROOT, tempDir } from '../../tests/helpers/test-core'
+import { ratioRow, type BenchRow } from '../table'
+
+const SESSIONS = 40
+const EVENTS_PER_SESSION = 6_000
+const CONCURRENCY = 8
+const ROUNDS = 2
+
+interface LoadResult {
+  ok: number
+  failed: number
+  elapsedMs: number
+}
+
+function generateLoad(port: number, bodies: Buffer[]): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(import.meta.dirname, '..', 'load-generator.mjs'), {
+      workerData: { port, bodies, concurrency: CONCURRENCY }
+    })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+}
+
+/** Every session's batches in order, interleaved round-robin as concurrent tabs would send them. */
+function bodiesForRound(round: number): Buffer[] {
+  const perSession = Array.from({ length: SESSIONS }, (_, s) =>
+    syntheticBatches({ seed: round * 1000 + s, sessionId: `bench-r${round}-s${s}`, events: EVENTS_PER_SESSION }).map(
+      gzipBatch
+    )
+  )
+  const bodies: Buffer[] = []
+  for (let i = 0; bodies.length < perSession.length * perSession[0]!.length; i++) {
+    for (const batches of perSession) if (batches[i]) bodies.push(batches[i]!)
+  }
+  return bodies
+}
+
+async function bareServerRate(bodies: Buffer[]): Promise<number> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      Buffer.concat(chunks)
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end('{"ok":true}')
+    })
+  })
+  const port = await listen(server, 0, '127.0.0.1')
+  const result = await generateLoad(port, bodies)
+  await closeServer(server)
+  if (result.failed) throw new Error(`bare server: ${result.failed} failed requests`)
+  return result.ok / (result.elapsedMs / 1000)
+}
+
+async function receiverRate(bodies: Buffer[]): Promise<number> {
+  const dir = tempDir('ri-bench-')
+  const core = await startAppCore({
+    dbPath: join(dir.path, 'bench.db'),
+    port: 0,
+    host: '127.0.0.1',
+    assets: builtAssets(PROJECT_ROOT),
+    version: 'bench'
+  })
+  const result = await generateLoad(core.port, bodies)
+  const stored = core.store.countBatches()
+  await core.close()
+  dir.remove()
+  if (result.failed || stored !== bodies.length) {
+    throw new Error(`receiver: ${result.failed} failed, ${stored}/${bodies.length} stored`)
+  }
+  return result.ok / (result.elapsedMs / 1000)
+}
+
+export async function run(): Promise<BenchRow[]> {
+  let bestBare = 0
+  let bestReceiver = 0
+  let totalBytes = 0
+  let count = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    const bodies = bodiesForRound(round)
+    totalBytes = bodies.reduce((sum, body) => sum + body.byteLength, 0)
+    count = bodies.length
+    bestBare = Math.max(bestBare, await bareServerRate(bodies))
+    bestReceiver = Math.max(bestReceiver, await receiverRate(bodies))
+  }
+  const kbPerBatch = totalBytes / count / 1024
+  return [
+    ratioRow(
+      `ingest: ${count} gzip batches (~100 events, ${kbPerBatch.toFixed(1)} KB) × ${CONCURRENCY} senders, validated + committed`,
+      bestReceiver,
+      'batches/s',
+      'bare node:http reading the body',
+      bestBare,
+      { atLeast: 0.5 }
+    )
+  ]
+}
