@@ -13,7 +13,7 @@ import { ratioRow, type BenchRow } from '../table'
 const SESSIONS = 40
 const EVENTS_PER_SESSION = 6_000
 const CONCURRENCY = 8
-const ROUNDS = 2
+const ROUNDS = 3
 
 interface LoadResult {
   ok: number

@@ -6,6 +6,7 @@ import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { ChangeFeed } from './services/change-feed'
 import { startRetentionSchedule } from './services/retention-service'
+import { ReplayCompactor, scheduleIdleCompaction } from './store/compactor'
 import { createWorkspaceService } from './services/workspace-service'
 import { recorderSnippet, serverUrl } from './snippet'
 import { Store } from './store/store'
@@ -71,6 +72,10 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   receiverUrl = serverUrl(options.host, port)
   // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
   const retention = startRetentionSchedule({ store, feed })
+  // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
+  let lastActivity = Date.now()
+  const unsubscribeActivity = feed.subscribe(() => (lastActivity = Date.now()))
+  const stopCompaction = scheduleIdleCompaction(new ReplayCompactor(store.db), () => lastActivity)
   return {
     store,
     feed,
@@ -82,6 +87,8 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     appInfo,
     async close() {
       retention.stop()
+      stopCompaction()
+      unsubscribeActivity()
       await closeServer(server)
       store.close()
     }
