@@ -11,10 +11,9 @@ import type {
 } from '../../../shared/types'
 import { openDatabase, type OpenDatabaseOptions } from './open-database'
 import { PinsTable } from './pins'
-import { ReplayChunks } from './replay-chunks'
+import { decodeSessionEvents, ReplayChunks } from './replay-chunks'
 import { RetentionQueries } from './retention'
 import { SettingsTable } from './settings'
-import { decodeStoredEvents } from './replay-codec'
 import { parseConfig, toSessionSummary, type SessionRow } from './session-rows'
 
 /** Client facts derived at ingest (parsed user agent, socket IP). */
@@ -213,12 +212,7 @@ export class Store {
    * Array.prototype.sort is stable, so equal timestamps keep their recorded order.
    */
   getEvents(sessionId: string): RecordedEvent[] {
-    const tagged: { event: RecordedEvent; segment: number }[] = []
-    for (const batch of this.getBatches(sessionId)) {
-      for (const event of decodeStoredEvents(batch.data)) tagged.push({ event, segment: batch.segment })
-    }
-    tagged.sort((a, b) => a.segment - b.segment || a.event.timestamp - b.event.timestamp)
-    return tagged.map((entry) => entry.event)
+    return decodeSessionEvents(this.getBatches(sessionId))
   }
 
   /** Chunks for progressive loading (see store/replay-chunks.ts); null for an unknown session. */
