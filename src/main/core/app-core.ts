@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
+import { GroupCommitter } from './ingest/group-commit'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { ChangeFeed } from './services/change-feed'
@@ -56,6 +57,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const allowedHosts = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(options.host) ? [] : [options.host]
   const server = createAppServer({
     ingestor,
+    committer: new GroupCommitter(store, ingestor),
     feed,
     recorderScriptPath: options.assets.recorderScript,
     trustProxy: options.trustProxy ?? false,

@@ -19,6 +19,12 @@ export interface IngestRequest {
   receivedAt: number
 }
 
+/** A decoded, validated batch and the rows it will write. */
+export interface PreparedBatch {
+  batch: IngestBatch
+  record: BatchRecord
+}
+
 export interface IngestResult {
   sessionId: string
   seq: number
@@ -54,17 +60,15 @@ export class Ingestor {
   ) {}
 
   /**
-   * Decodes, validates and stores one recorder POST body. Throws DecodeError or ValidationError
-   * (nothing written) for bad input. Returns only after the transaction has committed, so the
-   * caller may acknowledge.
+   * Decodes and validates one recorder POST body, writing nothing. Throws DecodeError or
+   * ValidationError for bad input.
    */
-  ingest(request: IngestRequest): IngestResult {
+  prepare(request: IngestRequest): PreparedBatch {
     const decoded = gunzipJson(request.body, MAX_DECOMPRESSED_BYTES)
     const batch = validateBatch(decoded.value)
-    const { sessionId, seq } = batch
     const record: BatchRecord = {
-      sessionId,
-      seq,
+      sessionId: batch.sessionId,
+      seq: batch.seq,
       segment: batch.segment,
       receivedAt: request.receivedAt,
       ...timeRange(batch.events),
@@ -75,14 +79,27 @@ export class Ingestor {
       client: { ip: request.ip, ...parseUserAgent(batch.meta.userAgent) },
       pages: pagesOf(batch)
     }
-    const stored = this.store.transaction(() => {
-      // The duplicate check runs in the same transaction as the insert, so two concurrent
-      // retries of one batch cannot both pass it.
-      if (this.store.hasBatch(sessionId, seq)) return false
-      this.store.recordBatch(record)
-      for (const indexer of this.indexers) indexer.indexBatch(batch, request.receivedAt)
-      return true
-    })
-    return { sessionId, seq, stored, eventCount: batch.events.length }
+    return { batch, record }
+  }
+
+  /**
+   * Stores one prepared batch. Must run inside store.transaction(): the duplicate check and the insert
+   * share it, so two concurrent retries of one batch cannot both pass the check.
+   */
+  write({ batch, record }: PreparedBatch): IngestResult {
+    const result = { sessionId: batch.sessionId, seq: batch.seq, eventCount: batch.events.length }
+    if (this.store.hasBatch(batch.sessionId, batch.seq)) return { ...result, stored: false }
+    this.store.recordBatch(record)
+    for (const indexer of this.indexers) indexer.indexBatch(batch, record.receivedAt)
+    return { ...result, stored: true }
+  }
+
+  /**
+   * Decodes, validates and stores one body in its own transaction. Returns only after it committed,
+   * so the caller may acknowledge. (The receiver groups concurrent requests: see group-commit.ts.)
+   */
+  ingest(request: IngestRequest): IngestResult {
+    const prepared = this.prepare(request)
+    return this.store.transaction(() => this.write(prepared))
   }
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_BODY_BYTES, ROUTES } from '../../../shared/limits'
 import { DecodeError } from '../codec/gzip-json'
 import { clientIp } from '../ingest/client-facts'
+import type { GroupCommitter } from '../ingest/group-commit'
 import type { Ingestor } from '../ingest/ingest-batch'
 import { ValidationError } from '../ingest/validate-batch'
 import type { ChangeFeed } from '../services/change-feed'
@@ -25,6 +26,7 @@ const ACCEPTED_MEDIA_TYPES = new Set(['text/plain', 'application/octet-stream', 
 
 export interface IngestRoutesOptions {
   ingestor: Ingestor
+  committer: GroupCommitter
   feed: ChangeFeed
   recorderScriptPath: string
   trustProxy: boolean
@@ -74,12 +76,18 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
     }
     const body = await readBody(req, MAX_BODY_BYTES)
     const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxy)
-    let result
+    let prepared
     try {
-      result = options.ingestor.ingest({ body, ip, receivedAt: Date.now() })
+      prepared = options.ingestor.prepare({ body, ip, receivedAt: Date.now() })
     } catch (error) {
       if (error instanceof DecodeError) throw new HttpError(400, error.message)
       if (error instanceof ValidationError) throw new HttpError(422, error.message)
+      throw error
+    }
+    let result
+    try {
+      result = await options.committer.submit(prepared)
+    } catch (error) {
       // SQLite busy or full: nothing was committed; the recorder retries 5xx.
       throw new HttpError(503, `could not store the batch: ${(error as Error).message}`)
     }
