@@ -1,19 +1,41 @@
 import { useEffect } from 'react'
+import { routeHref, useRoute, type Route } from './router'
 import { useSessionsStore } from './stores/sessions-store'
-import { EmptyState } from './views/empty-state'
-import { SessionList } from './views/session-list'
+import { ReplayView } from './views/replay-view'
+import { SavedView } from './views/saved-view'
+import { SessionsView } from './views/sessions-view'
+import { SettingsView } from './views/settings-view'
+import { ErrorLine } from './components/error-line'
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { name: 'sessions' }, label: 'Sessions' },
+  { route: { name: 'saved' }, label: 'Saved' },
+  { route: { name: 'settings' }, label: 'Settings' }
+]
 
 export function App() {
-  const { sessions, appInfo, loading, error, start } = useSessionsStore()
+  const route = useRoute()
+  const appInfo = useSessionsStore((state) => state.appInfo)
+  const error = useSessionsStore((state) => state.error)
+  const start = useSessionsStore((state) => state.start)
   useEffect(() => start(), [start])
 
   return (
     <div className="app">
       <header className="topbar">
         <h1>Replay Investigator</h1>
-        <span className="muted">
-          {sessions.length} session{sessions.length === 1 ? '' : 's'}
-        </span>
+        <nav aria-label="Views">
+          {NAV.map(({ route: target, label }) => (
+            <a
+              key={target.name}
+              href={routeHref(target)}
+              aria-current={route.name === target.name ? 'page' : undefined}
+              className="nav-link"
+            >
+              {label}
+            </a>
+          ))}
+        </nav>
         <span className="spacer" />
         {appInfo && (
           <span className="muted mono" title={`database: ${appInfo.dbPath}`}>
@@ -22,13 +44,11 @@ export function App() {
         )}
       </header>
       <main>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        {!loading && !error && sessions.length === 0 && <EmptyState appInfo={appInfo} />}
-        {sessions.length > 0 && <SessionList sessions={sessions} />}
+        <ErrorLine error={error} />
+        {route.name === 'sessions' && <SessionsView />}
+        {route.name === 'saved' && <SavedView />}
+        {route.name === 'settings' && <SettingsView />}
+        {route.name === 'session' && <ReplayView key={route.id} route={route} />}
       </main>
     </div>
   )

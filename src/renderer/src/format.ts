@@ -32,3 +32,19 @@ export function shortUrl(url: string): string {
     return url
   }
 }
+
+/** A playhead position: "4:07", "1:02:09"; tenths with `precise` ("4:07.3"). */
+export function formatClock(ms: number, precise = false): string {
+  const safe = Math.max(0, ms)
+  const totalSeconds = Math.floor(safe / 1000)
+  const hours = Math.floor(totalSeconds / 3600)
+  const minutes = Math.floor((totalSeconds % 3600) / 60)
+  const seconds = totalSeconds % 60
+  const tenths = precise ? `.${Math.floor((safe % 1000) / 100)}` : ''
+  const mmss = `${hours ? String(minutes).padStart(2, '0') : minutes}:${String(seconds).padStart(2, '0')}${tenths}`
+  return hours ? `${hours}:${mmss}` : mmss
+}
+
+export function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+}

@@ -14,7 +14,8 @@ export class MissingTokenError extends Error {}
 function createBridge(): PreloadBridge {
   if (window.replayInvestigator) return window.replayInvestigator
   const token = takeTokenFromLocation()
-  if (!token) throw new MissingTokenError('Open the workspace with the URL printed by `npm run serve` (it carries the token).')
+  if (!token)
+    throw new MissingTokenError('Open the workspace with the URL printed by `npm run serve` (it carries the token).')
   return createHttpBridge(token)
 }
 

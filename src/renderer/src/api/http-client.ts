@@ -22,8 +22,7 @@ async function call(token: string, operation: string, args: unknown[]): Promise<
     body: JSON.stringify(args)
   })
   const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as
-    | { result: unknown }
-    | ApiErrorBody
+    { result: unknown } | ApiErrorBody
   if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error : `HTTP ${response.status}`)
   return body.result
 }

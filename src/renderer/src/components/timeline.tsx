@@ -1,0 +1,153 @@
+// The session's timeline under the player: one lane per kind of mark (page loads, clicks, inputs,
+// custom events, errors), shaded inactive stretches, search hits, what is loaded so far, the playhead.
+// Marks are binned per pixel, so a session with 50,000 clicks draws at most one mark per pixel per lane.
+import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react'
+import type { RowKind } from '../replay/event-index'
+import { formatClock } from '../format'
+import { currentIndex, usePlayerStore } from '../stores/player-store'
+
+const LANES: { kind: RowKind; label: string }[] = [
+  { kind: 'page', label: 'Page loads' },
+  { kind: 'click', label: 'Clicks' },
+  { kind: 'input', label: 'Inputs' },
+  { kind: 'custom', label: 'Custom events' },
+  { kind: 'error', label: 'Errors' }
+]
+const LANE_HEIGHT = 9
+const TOP = 12
+const HEIGHT = TOP + LANES.length * LANE_HEIGHT + 8
+
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0)
+  useLayoutEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
+}
+
+export function Timeline() {
+  const ref = useRef<HTMLDivElement>(null)
+  const width = useWidth(ref)
+  const outline = usePlayerStore((state) => state.outline)
+  const currentTs = usePlayerStore((state) => state.currentTs)
+  const loadedUntil = usePlayerStore((state) => state.loadedUntil)
+  const fullyLoaded = usePlayerStore((state) => state.fullyLoaded)
+  const indexVersion = usePlayerStore((state) => state.indexVersion)
+  const searchHits = usePlayerStore((state) => state.searchHits)
+  const seek = usePlayerStore((state) => state.seek)
+  const [hover, setHover] = useState<number | null>(null)
+
+  const start = outline?.startedAt ?? 0
+  const duration = Math.max(1, (outline?.endedAt ?? 1) - start)
+  const x = (ts: number) => ((ts - start) / duration) * width
+
+  const marks = useMemo(() => {
+    const index = currentIndex()
+    if (!index || !width) return null
+    const bins = new Map<RowKind, Set<number>>(LANES.map(({ kind }) => [kind, new Set()]))
+    for (const row of index.rows) bins.get(row.kind)?.add(Math.round(((row.ts - start) / duration) * width))
+    const inactive = fullyLoaded && outline ? index.inactiveUntil(outline.endedAt) : index.inactive
+    return { bins, inactive }
+    // indexVersion: the index is mutable; a new version means new rows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [indexVersion, width, start, duration, fullyLoaded, outline])
+
+  if (!outline) return <div className="timeline" ref={ref} />
+
+  const tsAt = (event: PointerEvent<SVGSVGElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect()
+    return start + Math.min(1, Math.max(0, (event.clientX - rect.left) / rect.width)) * duration
+  }
+  const playheadX = x(currentTs)
+
+  return (
+    <div className="timeline" ref={ref}>
+      {width > 0 && (
+        <svg
+          width={width}
+          height={HEIGHT}
+          role="slider"
+          aria-label="Timeline: click to seek"
+          aria-valuemin={0}
+          aria-valuemax={duration}
+          aria-valuenow={Math.round(currentTs - start)}
+          aria-valuetext={formatClock(currentTs - start)}
+          data-current-offset={Math.round(currentTs - start)}
+          onPointerDown={(event) => {
+            event.currentTarget.setPointerCapture(event.pointerId)
+            seek(tsAt(event))
+          }}
+          onPointerMove={(event) => {
+            setHover(tsAt(event))
+            if (event.buttons === 1) seek(tsAt(event))
+          }}
+          onPointerLeave={() => setHover(null)}
+        >
+          <rect className="tl-track" x={0} y={TOP - 4} width={width} height={HEIGHT - TOP + 4} rx={3} />
+          {!fullyLoaded && (
+            <rect
+              className="tl-unloaded"
+              x={x(loadedUntil)}
+              y={TOP - 4}
+              width={Math.max(0, width - x(loadedUntil))}
+              height={HEIGHT - TOP + 4}
+            />
+          )}
+          {marks?.inactive.map((span) => (
+            <rect
+              key={span.start}
+              className="tl-inactive"
+              x={x(span.start)}
+              y={TOP - 4}
+              width={Math.max(1, x(span.end) - x(span.start))}
+              height={HEIGHT - TOP + 4}
+            >
+              <title>Inactive {formatClock(span.end - span.start)}</title>
+            </rect>
+          ))}
+          {marks &&
+            LANES.map(({ kind }, lane) =>
+              [...marks.bins.get(kind)!].map((px) => (
+                <rect
+                  key={`${kind}-${px}`}
+                  className={`tl-mark tl-${kind}`}
+                  x={px - (kind === 'page' ? 1 : 0.5)}
+                  y={kind === 'page' ? TOP - 4 : TOP + lane * LANE_HEIGHT}
+                  width={kind === 'page' ? 2 : 1.5}
+                  height={kind === 'page' ? HEIGHT - TOP + 4 : LANE_HEIGHT - 2}
+                />
+              ))
+            )}
+          {searchHits.map((hit, i) => {
+            const hx = x(hit.timestamp)
+            return (
+              <path key={i} className="tl-hit" d={`M${hx - 4},0 L${hx + 4},0 L${hx},7 Z`}>
+                <title>
+                  Search hit: {hit.kind}
+                  {hit.selector ? ` ${hit.selector}` : ''} at {formatClock(hit.timestamp - start)}
+                </title>
+              </path>
+            )
+          })}
+          <line className="tl-playhead" x1={playheadX} x2={playheadX} y1={0} y2={HEIGHT} />
+          <circle className="tl-playhead-knob" cx={playheadX} cy={TOP - 4} r={4} />
+        </svg>
+      )}
+      <div className="tl-legend">
+        {LANES.map(({ kind, label }) => (
+          <span key={kind} className={`tl-key tl-key-${kind}`}>
+            {label}
+          </span>
+        ))}
+        <span className="tl-key tl-key-inactive">Inactive</span>
+        {searchHits.length > 0 && <span className="tl-key tl-key-hit">Search hits</span>}
+        <span className="spacer" />
+        {hover !== null && <span className="mono muted">{formatClock(hover - start)}</span>}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,142 @@
+// rrweb-player 2.1.6 (a Svelte component around rrweb's Replayer) with its own controller hidden: the
+// workspace draws its controls and timeline and drives the Replayer directly. All times here are epoch
+// ms (the recording's clock); the Replayer counts from its first event, `baseline`.
+import rrwebPlayer from 'rrweb-player'
+import 'rrweb-player/dist/style.css'
+import type { RecordedEvent } from '../../../shared/types'
+
+/** The part of rrweb's Replayer the workspace uses (typed here: rrweb-player's own types need svelte). */
+interface Replayer {
+  play(timeOffset?: number): void
+  pause(timeOffset?: number): void
+  getCurrentTime(): number
+  addEvent(event: unknown): void
+  setConfig(config: { speed?: number; skipInactive?: boolean }): void
+  destroy(): void
+  on(event: string, handler: (payload: unknown) => void): void
+  iframe: HTMLIFrameElement
+}
+
+interface PlayerComponent {
+  getReplayer(): Replayer
+  triggerResize(): void
+  $set(props: { width?: number; height?: number }): void
+  $destroy(): void
+}
+
+type PlayerConstructor = new (options: { target: HTMLElement; props: Record<string, unknown> }) => PlayerComponent
+
+export const SPEEDS = [1, 2, 4, 8] as const
+
+export interface PlayerOptions {
+  width: number
+  height: number
+  speed: number
+  skipInactive: boolean
+  onPlayingChange(playing: boolean): void
+  /** The first full snapshot is on screen. */
+  onFirstFrame?(): void
+}
+
+export class PlayerHost {
+  private readonly component: PlayerComponent
+  private readonly replayer: Replayer
+  /** Epoch ms of the Replayer's time 0. */
+  readonly baseline: number
+  private playing = false
+
+  constructor(target: HTMLElement, events: RecordedEvent[], options: PlayerOptions) {
+    this.baseline = events.reduce((min, event) => Math.min(min, event.timestamp), Infinity)
+    const Player = rrwebPlayer as unknown as PlayerConstructor
+    this.component = new Player({
+      target,
+      props: {
+        events,
+        width: options.width,
+        height: options.height,
+        autoPlay: false,
+        showController: false,
+        skipInactive: options.skipInactive,
+        speed: options.speed,
+        speedOption: [...SPEEDS],
+        // Replayer options (rrweb-player passes its props through): never the UNSAFE canvas mode, which
+        // would add allow-scripts to the sandbox; no console noise from recordings the replayer cannot apply.
+        UNSAFE_replayCanvas: false,
+        showWarning: false,
+        mouseTail: { strokeStyle: 'rgba(110, 168, 254, 0.6)' }
+      }
+    })
+    this.replayer = this.component.getReplayer()
+    let firstFrame = options.onFirstFrame
+    this.replayer.on('fullsnapshot-rebuilded', () => {
+      firstFrame?.()
+      firstFrame = undefined
+    })
+    this.replayer.on('state-change', (states) => {
+      const player = (states as { player?: { value?: string } }).player
+      if (!player?.value) return
+      const playing = player.value === 'playing'
+      if (playing !== this.playing) {
+        this.playing = playing
+        options.onPlayingChange(playing)
+      }
+    })
+  }
+
+  get iframe(): HTMLIFrameElement {
+    return this.replayer.iframe
+  }
+
+  /** The playhead, epoch ms. */
+  currentTs(): number {
+    return this.baseline + this.replayer.getCurrentTime()
+  }
+
+  isPlaying(): boolean {
+    return this.playing
+  }
+
+  addEvents(events: readonly RecordedEvent[]): void {
+    for (const event of events) this.replayer.addEvent(event)
+  }
+
+  play(fromTs = this.currentTs()): void {
+    this.replayer.play(Math.max(0, fromTs - this.baseline))
+  }
+
+  pause(): void {
+    this.replayer.pause()
+  }
+
+  /** Moves the playhead; keeps playing if it was. */
+  seek(ts: number): void {
+    const offset = Math.max(0, ts - this.baseline)
+    if (this.playing) this.replayer.play(offset)
+    else this.replayer.pause(offset)
+  }
+
+  setSpeed(speed: number): void {
+    const wasPlaying = this.playing
+    const at = this.currentTs()
+    if (wasPlaying) this.replayer.pause()
+    this.replayer.setConfig({ speed })
+    if (wasPlaying) this.play(at)
+  }
+
+  setSkipInactive(skipInactive: boolean): void {
+    this.replayer.setConfig({ skipInactive })
+  }
+
+  resize(width: number, height: number): void {
+    this.component.$set({ width, height })
+    this.component.triggerResize()
+  }
+
+  destroy(): void {
+    try {
+      this.replayer.destroy()
+    } finally {
+      this.component.$destroy()
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// Workspace settings (retention) and pruning on demand.
+import { create } from 'zustand'
+import type { Settings } from '../../../shared/types'
+import { getBridge } from '../api/bridge'
+import { useSessionsStore } from './sessions-store'
+
+interface SettingsState {
+  settings: Settings | null
+  error: string | null
+  /** What the last "prune now" removed (ids), for the confirmation line. */
+  lastPrune: { olderThanDays: number; removed: string[] } | null
+  load(): Promise<void>
+  update(patch: Partial<Settings>): Promise<void>
+  prune(olderThanDays: number): Promise<string[]>
+}
+
+export const useSettingsStore = create<SettingsState>((set) => ({
+  settings: null,
+  error: null,
+  lastPrune: null,
+  async load() {
+    try {
+      set({ settings: await getBridge().api.getSettings(), error: null })
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
+  },
+  async update(patch) {
+    const settings = await getBridge().api.updateSettings(patch)
+    set({ settings, error: null })
+  },
+  async prune(olderThanDays) {
+    const removed = await getBridge().api.pruneSessions(olderThanDays)
+    set({ lastPrune: { olderThanDays, removed } })
+    await useSessionsStore.getState().refresh()
+    return removed
+  }
+}))

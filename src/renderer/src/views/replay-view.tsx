@@ -1,0 +1,189 @@
+import { useEffect, useState } from 'react'
+import { formatDateTime, formatDuration, shortUrl } from '../format'
+import { browserLabel, osLabel } from '../lib/session-filter'
+import { navigate, type Route } from '../router'
+import { usePlayerStore } from '../stores/player-store'
+import { useSavedStore } from '../stores/saved-store'
+import { ConfirmDialog, PinDialog } from '../components/dialogs'
+import { EventList } from '../components/event-list'
+import { MetadataPanel } from '../components/metadata-panel'
+import { PlayerControls, PlayerFrame } from '../components/player-controls'
+import { RemoteAssetsNotice } from '../components/remote-assets-notice'
+import { Timeline } from '../components/timeline'
+
+type SessionRoute = Extract<Route, { name: 'session' }>
+
+const SEEK_STEP_MS = 5_000
+
+/** Space, ←/→ and Shift+←/→ anywhere in the replay view except while typing or in a dialog. */
+function usePlayerKeys() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
+      if (target?.closest('input, textarea, select, [contenteditable], dialog, [role="grid"]')) return
+      const player = usePlayerStore.getState()
+      if (event.key === ' ') player.togglePlay()
+      else if (event.key === 'ArrowLeft' && event.shiftKey) player.jumpInteraction(-1)
+      else if (event.key === 'ArrowRight' && event.shiftKey) player.jumpInteraction(1)
+      else if (event.key === 'ArrowLeft') player.seekBy(-SEEK_STEP_MS)
+      else if (event.key === 'ArrowRight') player.seekBy(SEEK_STEP_MS)
+      else return
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+}
+
+function LoadStatus() {
+  const status = usePlayerStore((state) => state.status)
+  const outline = usePlayerStore((state) => state.outline)
+  const loadedEvents = usePlayerStore((state) => state.loadedEvents)
+  const fullyLoaded = usePlayerStore((state) => state.fullyLoaded)
+  const firstFrameMs = usePlayerStore((state) => state.firstFrameMs)
+  const pendingSeek = usePlayerStore((state) => state.pendingSeek)
+  const error = usePlayerStore((state) => state.error)
+  if (error)
+    return (
+      <span className="error-text" role="alert">
+        {error}
+      </span>
+    )
+  if (!outline || status === 'loading') return <span className="muted">Loading…</span>
+  const total = Math.max(outline.eventCount, loadedEvents)
+  const percent = Math.floor((loadedEvents / Math.max(1, total)) * 100)
+  return (
+    <span className="load-status muted" data-testid="load-status" data-loaded={fullyLoaded ? 'all' : percent}>
+      {fullyLoaded ? (
+        <>{total.toLocaleString()} events</>
+      ) : (
+        <>
+          <progress max={100} value={percent} /> loading {percent}%{pendingSeek !== null && ' (seeking there)'}
+        </>
+      )}
+      {firstFrameMs !== null && <> · first frame {firstFrameMs} ms</>}
+    </span>
+  )
+}
+
+export function ReplayView({ route }: { route: SessionRoute }) {
+  const open = usePlayerStore((state) => state.open)
+  const close = usePlayerStore((state) => state.close)
+  const status = usePlayerStore((state) => state.status)
+  const detail = usePlayerStore((state) => state.detail)
+  const seek = usePlayerStore((state) => state.seek)
+  const refreshDetail = usePlayerStore((state) => state.refreshDetail)
+  const { pin, unpin, remove } = useSavedStore.getState()
+  const [dialog, setDialog] = useState<'pin' | 'delete' | null>(null)
+  const [tab, setTab] = useState<'events' | 'metadata'>('events')
+  usePlayerKeys()
+
+  // The route's t and q are read once, when the session opens (later URL updates do not re-open it).
+  const { id, t, q } = route
+  useEffect(() => {
+    open(id, { t, q })
+    return () => close()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, open, close])
+
+  if (status === 'missing') {
+    return (
+      <section className="pad">
+        <h2>Session not found</h2>
+        <p className="muted">It may have been deleted or pruned.</p>
+        <a href="#/">Back to the sessions</a>
+      </section>
+    )
+  }
+
+  const title = detail?.pin?.name || shortUrl(detail?.urls[0] ?? '') || id
+  return (
+    <section className="replay-view" aria-label="Replay">
+      <header className="replay-head">
+        <a href="#/" className="back" aria-label="Back to the sessions">
+          ←
+        </a>
+        <div className="replay-title">
+          <h2 title={detail?.urls.join('\n')}>{title}</h2>
+          {detail && (
+            <span className="muted">
+              {formatDateTime(detail.startedAt)} · {formatDuration(detail.durationMs)} · {browserLabel(detail) || '—'}{' '}
+              on {osLabel(detail) || '—'} · {detail.segmentCount} page load{detail.segmentCount === 1 ? '' : 's'}
+            </span>
+          )}
+        </div>
+        <span className="spacer" />
+        <LoadStatus />
+        {detail?.pin ? (
+          <>
+            <span className="pin-mark" title={detail.pin.note}>
+              ★ pinned
+            </span>
+            <button type="button" onClick={() => setDialog('pin')}>
+              Edit pin
+            </button>
+            <button type="button" onClick={() => void unpin(id).then(refreshDetail)}>
+              Unpin
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => setDialog('pin')} disabled={!detail}>
+            Pin…
+          </button>
+        )}
+        <button type="button" className="danger" onClick={() => setDialog('delete')} disabled={!detail}>
+          Delete…
+        </button>
+      </header>
+      <RemoteAssetsNotice />
+      <div className="replay-body">
+        <div className="replay-main">
+          <PlayerFrame />
+          <PlayerControls />
+          <Timeline />
+        </div>
+        <aside className="replay-side">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'events'} onClick={() => setTab('events')}>
+              Events
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'metadata'} onClick={() => setTab('metadata')}>
+              Metadata
+            </button>
+          </div>
+          {tab === 'events' ? <EventList /> : detail && <MetadataPanel detail={detail} onSeek={seek} />}
+        </aside>
+      </div>
+      {dialog === 'pin' && detail && (
+        <PinDialog
+          initialName={detail.pin?.name ?? ''}
+          initialNote={detail.pin?.note ?? ''}
+          onSave={async (name, note) => {
+            await pin(id, name, note)
+            await refreshDetail()
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'delete' && detail && (
+        <ConfirmDialog
+          title="Delete this session?"
+          message={
+            <p>
+              The recording of <strong>{title}</strong> ({detail.eventCount.toLocaleString()} events) is removed from
+              the database. This cannot be undone.
+            </p>
+          }
+          confirmLabel="Delete"
+          danger
+          onConfirm={async () => {
+            await remove(id)
+            navigate('#/')
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </section>
+  )
+}

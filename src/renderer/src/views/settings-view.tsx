@@ -1,0 +1,125 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { Settings } from '../../../shared/types'
+import { useSettingsStore } from '../stores/settings-store'
+import { ConfirmDialog } from '../components/dialogs'
+import { ErrorLine } from '../components/error-line'
+
+function DaysInput(props: { label: string; value: string; disabled?: boolean; onChange(value: string): void }) {
+  return (
+    <input
+      type="number"
+      min={1}
+      step={1}
+      className="days"
+      aria-label={props.label}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
+  )
+}
+
+function parseDays(text: string): number | null {
+  const days = Number(text)
+  return text.trim() !== '' && Number.isInteger(days) && days >= 1 ? days : null
+}
+
+function RetentionForm({ settings }: { settings: Settings }) {
+  const update = useSettingsStore((state) => state.update)
+  const [retention, setRetention] = useState(String(settings.retentionDays ?? 30))
+  const [keepForever, setKeepForever] = useState(settings.retentionDays === null)
+  const [saved, setSaved] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    const days = parseDays(retention)
+    if (!keepForever && days === null) {
+      setFormError('Enter a whole number of days (1 or more).')
+      return
+    }
+    try {
+      await update({ retentionDays: keepForever ? null : days })
+      setFormError(null)
+      setSaved(true)
+      setTimeout(() => setSaved(false), 1500)
+    } catch (failure) {
+      setFormError((failure as Error).message)
+    }
+  }
+
+  return (
+    <form className="settings-block" onSubmit={(event) => void save(event)}>
+      <h3>Retention</h3>
+      <label className="field">
+        <input type="radio" name="retention" checked={keepForever} onChange={() => setKeepForever(true)} />
+        Keep every session
+      </label>
+      <label className="field">
+        <input type="radio" name="retention" checked={!keepForever} onChange={() => setKeepForever(false)} />
+        Prune unpinned sessions older than
+        <DaysInput label="Retention in days" value={retention} disabled={keepForever} onChange={setRetention} />
+        days
+      </label>
+      <p className="muted">Applied when the app starts and once a day. Pinned sessions are never pruned.</p>
+      <button type="submit" className="primary">
+        Save
+      </button>{' '}
+      {saved && <span className="muted">Saved.</span>}
+      <ErrorLine error={formError} />
+    </form>
+  )
+}
+
+export function SettingsView() {
+  const { settings, error, lastPrune, load, prune } = useSettingsStore()
+  const [pruneDays, setPruneDays] = useState('30')
+  const [confirming, setConfirming] = useState(false)
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const days = parseDays(pruneDays)
+  return (
+    <section className="settings-view pad" aria-label="Settings">
+      <h2>Settings</h2>
+      <ErrorLine error={error} />
+      {settings && <RetentionForm key={String(settings.retentionDays)} settings={settings} />}
+
+      <div className="settings-block">
+        <h3>Prune now</h3>
+        <label className="field">
+          Delete unpinned sessions older than
+          <DaysInput label="Prune older than days" value={pruneDays} onChange={setPruneDays} />
+          days
+        </label>{' '}
+        <button type="button" className="danger" disabled={days === null} onClick={() => setConfirming(true)}>
+          Prune…
+        </button>
+        {lastPrune && (
+          <p className="muted" role="status" data-testid="prune-result">
+            Removed {lastPrune.removed.length} session{lastPrune.removed.length === 1 ? '' : 's'} older than{' '}
+            {lastPrune.olderThanDays} days.
+          </p>
+        )}
+      </div>
+      {confirming && days !== null && (
+        <ConfirmDialog
+          title="Prune old sessions?"
+          message={
+            <p>
+              Every unpinned session older than {days} day{days === 1 ? '' : 's'} is deleted. Pinned sessions stay.
+            </p>
+          }
+          confirmLabel="Prune"
+          danger
+          onConfirm={async () => {
+            await prune(days)
+          }}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </section>
+  )
+}
