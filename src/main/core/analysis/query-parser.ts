@@ -1,0 +1,269 @@
+// The search query language (docs/search.md, "Searching sessions"):
+//
+//   clicked:<css selector>   input:<css selector>   url:<substring or glob>   text:"<visible text>"
+//   rage   dead   error   browser:<name>   os:<name>   ip:<prefix>   duration>30s (also <, >=, <=, =; ms s m h)
+//
+// Terms separated by spaces are ANDed; OR between two terms makes an alternative and binds tighter than the
+// implicit AND (`clicked:.buy OR clicked:.pay browser:firefox` is (buy or pay) and firefox); parentheses
+// group. A value with spaces is quoted: clicked:"form.checkout button". Inside a bare value, brackets,
+// parentheses and quotes nest, so clicked:a[href="#/a b"] and clicked:li:not(.done .x) need no outer quotes.
+// Errors are QueryErrors carrying the position of the problem.
+import { collapseWhitespace } from './dom-mirror'
+import { compileSelector, SelectorError, type CompiledSelector } from './selector-match'
+
+export type DurationOperator = '>' | '>=' | '<' | '<=' | '='
+
+export type Term =
+  | { kind: 'clicked' | 'input'; selector: CompiledSelector }
+  | { kind: 'url'; pattern: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'rage' | 'dead' | 'error' }
+  | { kind: 'browser' | 'os'; name: string }
+  | { kind: 'ip'; prefix: string }
+  | { kind: 'duration'; operator: DurationOperator; ms: number }
+
+export type QueryNode =
+  | { type: 'and' | 'or'; items: QueryNode[] }
+  | { type: 'term'; term: Term; /** 0-based offset of the term in the query */ at: number }
+
+export class QueryError extends Error {
+  constructor(
+    readonly reason: string,
+    /** 0-based offset of the problem in the query. */
+    readonly position: number,
+    readonly query: string
+  ) {
+    super(`invalid query at column ${position + 1}: ${reason}`)
+  }
+
+  /** The query with a caret under the problem, for a terminal. */
+  pointer(): string {
+    return `  ${this.query}\n  ${' '.repeat(this.position)}^`
+  }
+}
+
+const VALUE_KEYS = ['clicked', 'input', 'url', 'text', 'browser', 'os', 'ip', 'duration'] as const
+const FLAGS = ['rage', 'dead', 'error'] as const
+const EXPECTED = 'clicked:, input:, url:, text:"…", rage, dead, error, browser:, os:, ip: or duration>…'
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 }
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']' }
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch)
+
+class Parser {
+  private pos = 0
+
+  constructor(private readonly query: string) {}
+
+  parse(): QueryNode {
+    this.skipSpace()
+    if (this.pos >= this.query.length) this.fail('the query is empty', 0)
+    const node = this.parseAnd()
+    this.skipSpace()
+    if (this.pos < this.query.length) this.fail('unmatched ")"')
+    return node
+  }
+
+  private fail(reason: string, position = this.pos): never {
+    throw new QueryError(reason, position, this.query)
+  }
+
+  private skipSpace(): void {
+    while (isSpace(this.query[this.pos])) this.pos++
+  }
+
+  /** The word starting at the cursor that ends at a space, a parenthesis or the end (for OR and flags). */
+  private wordAt(position: number): string {
+    const match = /^[^\s()]+/.exec(this.query.slice(position))
+    return match ? match[0] : ''
+  }
+
+  private parseAnd(): QueryNode {
+    const items: QueryNode[] = []
+    for (;;) {
+      this.skipSpace()
+      if (this.pos >= this.query.length || this.query[this.pos] === ')') break
+      items.push(this.parseOr())
+    }
+    return items.length === 1 ? items[0]! : { type: 'and', items }
+  }
+
+  private parseOr(): QueryNode {
+    const items = [this.parsePrimary()]
+    for (;;) {
+      const save = this.pos
+      this.skipSpace()
+      if (this.wordAt(this.pos) !== 'OR') {
+        this.pos = save
+        break
+      }
+      const orAt = this.pos
+      this.pos += 2
+      this.skipSpace()
+      if (this.pos >= this.query.length || this.query[this.pos] === ')') this.fail('OR needs a term after it', orAt)
+      items.push(this.parsePrimary())
+    }
+    return items.length === 1 ? items[0]! : { type: 'or', items }
+  }
+
+  private parsePrimary(): QueryNode {
+    this.skipSpace()
+    const start = this.pos
+    const ch = this.query[start]
+    if (ch === '(') {
+      this.pos++
+      this.skipSpace()
+      if (this.query[this.pos] === ')') this.fail('empty parentheses', start)
+      const inner = this.parseAnd()
+      this.skipSpace()
+      if (this.query[this.pos] !== ')') this.fail('missing ")" for this "("', start)
+      this.pos++
+      return inner
+    }
+    if (ch === ')') this.fail('unmatched ")"')
+    const word = this.wordAt(start)
+    if (word === 'OR' || word === 'AND') this.fail(`${word} needs a term before it`)
+    return { type: 'term', term: this.parseTerm(), at: start }
+  }
+
+  private parseTerm(): Term {
+    const start = this.pos
+    const key = /^[A-Za-z]+/.exec(this.query.slice(start))?.[0] ?? ''
+    const lower = key.toLowerCase()
+    const after = this.query[start + key.length]
+    if ((FLAGS as readonly string[]).includes(lower) && ends(after)) {
+      this.pos += key.length
+      return { kind: lower as (typeof FLAGS)[number] }
+    }
+    if (lower === 'duration' && ends(after)) {
+      this.fail('duration needs a comparison and a time right after it, e.g. duration>30s', start)
+    }
+    if (lower === 'duration' && after !== undefined && '<>=:'.includes(after)) {
+      this.pos += key.length + (after === ':' ? 1 : 0)
+      return this.parseDuration(start)
+    }
+    if (after === ':' && (VALUE_KEYS as readonly string[]).includes(lower)) {
+      this.pos += key.length + 1
+      const valueAt = this.pos
+      const value = this.readValue()
+      if (value === '') this.fail(`${lower}: needs a value (${valueHint(lower)})`, valueAt)
+      return this.valueTerm(lower, value, valueAt)
+    }
+    const word = this.wordAt(start)
+    if (after === ':') this.fail(`unknown filter "${key}:"; expected ${EXPECTED}`, start)
+    if (word === 'or' || word === 'and') this.fail(`write ${word.toUpperCase()} in capitals to combine terms`, start)
+    this.fail(`unknown term "${word}"; expected ${EXPECTED} (to search page text write text:"${word}")`, start)
+  }
+
+  private valueTerm(key: string, value: string, valueAt: number): Term {
+    switch (key) {
+      case 'clicked':
+      case 'input':
+        return { kind: key, selector: this.selector(key, value, valueAt) }
+      case 'url':
+        return { kind: 'url', pattern: value }
+      case 'text': {
+        const text = collapseWhitespace(value)
+        if (!text) this.fail('text: needs some text, e.g. text:"Add to cart"', valueAt)
+        return { kind: 'text', text }
+      }
+      case 'browser':
+      case 'os':
+        return { kind: key, name: value }
+      case 'ip':
+        if (!/^[0-9A-Fa-f.:]+$/.test(value))
+          this.fail(`ip: "${value}" is not an IP address prefix (e.g. ip:192.168.)`, valueAt)
+        return { kind: 'ip', prefix: value }
+      default:
+        return this.fail(`unknown filter "${key}:"`, valueAt)
+    }
+  }
+
+  private selector(key: string, value: string, valueAt: number): CompiledSelector {
+    try {
+      return compileSelector(value)
+    } catch (error) {
+      if (!(error instanceof SelectorError)) throw error
+      return this.fail(`${key}: "${value}" is not a CSS selector this search understands (${error.message})`, valueAt)
+    }
+  }
+
+  private parseDuration(start: number): Term {
+    const match = /^(>=|<=|>|<|=)\s*(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h)?(?=$|[\s)])/.exec(this.query.slice(this.pos))
+    if (!match)
+      this.fail('duration needs a comparison and a time, e.g. duration>30s, duration<=2m, duration>=1500ms', start)
+    this.pos += match[0].length
+    return {
+      kind: 'duration',
+      operator: match[1] as DurationOperator,
+      ms: Number(match[2]) * UNIT_MS[match[3] ?? 's']!
+    }
+  }
+
+  /** A quoted value, or a bare one up to a space or ")" outside brackets, parentheses and quotes. */
+  private readValue(): string {
+    const start = this.pos
+    const q = this.query
+    if (q[start] === '"') {
+      let value = ''
+      for (let i = start + 1; i < q.length; i++) {
+        if (q[i] === '\\' && (q[i + 1] === '"' || q[i + 1] === '\\')) value += q[++i]
+        else if (q[i] === '"') {
+          this.pos = i + 1
+          if (!ends(q[this.pos])) this.fail('a space, ")" or the end must follow the closing quote')
+          return value
+        } else value += q[i]
+      }
+      this.fail('missing closing quote for this quote', start)
+    }
+    const open: { ch: string; at: number }[] = []
+    let quote: { ch: string; at: number } | null = null
+    let i = start
+    for (; i < q.length; i++) {
+      const ch = q[i]!
+      if (quote) {
+        if (ch === '\\') i++
+        else if (ch === quote.ch) quote = null
+        continue
+      }
+      if (ch === '"' || ch === "'") quote = { ch, at: i }
+      else if (ch === '(' || ch === '[') open.push({ ch, at: i })
+      else if (ch === ')' || ch === ']') {
+        if (open.length === 0) {
+          if (ch === ')') break // closes a group around the term
+          this.fail('unmatched "]"', i)
+        }
+        const last = open.pop()!
+        if (CLOSERS[last.ch] !== ch) this.fail(`"${last.ch}" is closed by "${ch}"`, i)
+      } else if (isSpace(ch) && open.length === 0) break
+    }
+    if (quote) this.fail('missing closing quote for this quote', quote.at)
+    if (open.length > 0)
+      this.fail(`missing "${CLOSERS[open.at(-1)!.ch]}" for this "${open.at(-1)!.ch}"`, open.at(-1)!.at)
+    this.pos = i
+    return q.slice(start, i)
+  }
+}
+
+const ends = (ch: string | undefined) => ch === undefined || isSpace(ch) || ch === ')'
+
+function valueHint(key: string): string {
+  switch (key) {
+    case 'clicked':
+    case 'input':
+      return `a CSS selector, e.g. ${key}:.checkout-btn`
+    case 'url':
+      return 'part of a URL or a glob, e.g. url:/checkout or url:*/orders/*'
+    case 'text':
+      return 'e.g. text:"Add to cart"'
+    case 'ip':
+      return 'e.g. ip:192.168.'
+    default:
+      return `e.g. ${key}:chrome`
+  }
+}
+
+/** Parses a query; throws QueryError (with the position) when it is not valid. */
+export function parseQuery(query: string): QueryNode {
+  return new Parser(query).parse()
+}

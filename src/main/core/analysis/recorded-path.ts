@@ -1,0 +1,131 @@
+// What the index keeps of a clicked element or an input field: the element and its ancestors as the DOM was
+// at that moment (tag, id, classes and the attributes people select on), with enough about their siblings
+// for sibling combinators and :nth-child. Paths are stored once per distinct path (see search-index store)
+// and matched against CSS selectors at query time (selector-match.ts).
+import { NodeType, type DomMirror, type MirrorNode } from './dom-mirror'
+
+export interface PathSibling {
+  /** Tag name, lower case. */
+  t: string
+  /** The selectable attributes (see SELECTABLE_ATTRIBUTES), when there are any. */
+  a?: Record<string, string>
+}
+
+export interface PathElement extends PathSibling {
+  /** Preceding element siblings, nearest last (at most MAX_PRECEDING_SIBLINGS). */
+  p?: PathSibling[]
+  /** How many earlier siblings were left out before `p` (so :nth-child still counts right). */
+  o?: number
+  /** How many element siblings follow. */
+  f?: number
+  /** This element is a direct child of a shadow root (its parent in the path is the shadow host). */
+  s?: 1
+}
+
+/** The target first, then each ancestor up to the root element. */
+export type RecordedPath = PathElement[]
+
+/** Attributes people write selectors with. Values (user data) of form fields are never part of a path. */
+const SELECTABLE_ATTRIBUTES = new Set([
+  'id',
+  'class',
+  'name',
+  'type',
+  'role',
+  'href',
+  'for',
+  'title',
+  'alt',
+  'placeholder',
+  'disabled',
+  'checked',
+  'selected',
+  'hidden',
+  'open',
+  'target',
+  'rel',
+  'action',
+  'method',
+  'contenteditable',
+  'tabindex'
+])
+const MAX_ATTRIBUTE_LENGTH = 200
+const MAX_PRECEDING_SIBLINGS = 16
+const MAX_DEPTH = 64
+
+export const isSelectableAttribute = (name: string): boolean =>
+  SELECTABLE_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-')
+
+function summarize(node: MirrorNode): PathSibling {
+  let attributes: Record<string, string> | undefined
+  for (const [name, value] of Object.entries(node.attributes)) {
+    const lower = name.toLowerCase()
+    if (!isSelectableAttribute(lower)) continue
+    attributes ??= {}
+    attributes[lower] = value.length > MAX_ATTRIBUTE_LENGTH ? value.slice(0, MAX_ATTRIBUTE_LENGTH) : value
+  }
+  return attributes ? { t: node.tag, a: attributes } : { t: node.tag }
+}
+
+/** The path of the element at `nodeId` (a text node resolves to its parent), or null when the mirror lacks it. */
+export function recordPath(mirror: DomMirror, nodeId: number): RecordedPath | null {
+  let node: MirrorNode | null | undefined = mirror.elementAt(nodeId)
+  if (!node) return null
+  const path: RecordedPath = []
+  while (node && path.length < MAX_DEPTH) {
+    const element: PathElement = summarize(node)
+    const parent: MirrorNode | null = mirror.parentElement(node)
+    const direct = node.parentId === null ? undefined : mirror.get(node.parentId)
+    // Siblings only within the same parent node (a document or shadow root has its own child list).
+    if (direct) {
+      const siblings = mirror.elementChildren(direct)
+      const index = siblings.indexOf(node)
+      if (index > 0) {
+        const from = Math.max(0, index - MAX_PRECEDING_SIBLINGS)
+        element.p = siblings.slice(from, index).map(summarize)
+        if (from > 0) element.o = from
+      }
+      if (index !== -1 && index < siblings.length - 1) element.f = siblings.length - 1 - index
+      if (direct.type === NodeType.Element && node.isShadow) element.s = 1
+    }
+    path.push(element)
+    node = parent
+  }
+  return path
+}
+
+const compound = (element: PathSibling): string => {
+  const id = element.a?.id
+  const classes = (element.a?.class ?? '').split(/\s+/).filter(Boolean).slice(0, 3)
+  return `${element.t}${id ? `#${id}` : ''}${classes.map((name) => `.${name}`).join('')}`
+}
+
+/** A short readable selector for display: the target and up to two ancestors, e.g. `form.checkout > button.pay`. */
+export function pathLabel(path: RecordedPath): string {
+  return path.slice(0, 3).reverse().map(compound).join(' > ')
+}
+
+/**
+ * Everything a selector could require of a path, as tokens: `t:tag`, `c:class`, `i:id`, `a:attribute` and
+ * `v:attribute=value`. A path can only match a selector whose required tokens (selector-match.ts) it has.
+ */
+export function pathTokens(path: RecordedPath): Set<string> {
+  const tokens = new Set<string>()
+  const add = (element: PathSibling) => {
+    tokens.add(`t:${element.t}`)
+    for (const [name, value] of Object.entries(element.a ?? {})) {
+      tokens.add(`a:${name}`)
+      if (name === 'class') for (const className of value.split(/\s+/)) if (className) tokens.add(`c:${className}`)
+      if (name === 'id') tokens.add(`i:${value}`)
+      tokens.add(valueToken(name, value))
+    }
+  }
+  for (const element of path) {
+    add(element)
+    for (const sibling of element.p ?? []) add(sibling)
+  }
+  return tokens
+}
+
+const MAX_TOKEN_VALUE = 100
+export const valueToken = (name: string, value: string): string => `v:${name}=${value.slice(0, MAX_TOKEN_VALUE)}`

@@ -1,0 +1,179 @@
+// Runs a search query (query-parser.ts) over the interaction index: each term yields the sessions it matches
+// and the moments that matched (hits); AND intersects sessions, OR unites them, and every hit of a matching
+// session is kept. Sessions come newest first, hits in time order.
+import type Database from 'better-sqlite3'
+import type { SearchHit, SearchResult } from '../../../shared/types'
+import { SearchIndexStore } from '../store/search-index'
+import { SearchQueries, type EventHitRow } from '../store/search-queries'
+import { CLICK_KINDS } from './interaction-extractor'
+import { INDEX_VERSION } from './interaction-indexer'
+import { parseQuery, type QueryNode, type Term } from './query-parser'
+import type { RecordedPath } from './recorded-path'
+import type { CompiledSelector } from './selector-match'
+
+/** Hits kept per session (the earliest); a session's match does not depend on it. */
+export const MAX_HITS_PER_SESSION = 1000
+/** Parsed paths kept between queries (a path never changes once stored). */
+const PATH_CACHE_SIZE = 100_000
+
+type Matches = Map<string, SearchHit[]>
+
+const INPUT_KINDS = ['input'] as const
+
+function fromRows(rows: readonly EventHitRow[], kind?: string): Matches {
+  const matches: Matches = new Map()
+  for (const row of rows) {
+    const hit: SearchHit = { timestamp: row.ts, kind: kind ?? row.kind, selector: row.label, text: row.text }
+    const hits = matches.get(row.session_id)
+    if (hits) hits.push(hit)
+    else matches.set(row.session_id, [hit])
+  }
+  return matches
+}
+
+const sessionsOnly = (ids: Iterable<string>): Matches => new Map([...ids].map((id) => [id, []]))
+
+function compare(operator: string, left: number, right: number): boolean {
+  switch (operator) {
+    case '>':
+      return left > right
+    case '>=':
+      return left >= right
+    case '<':
+      return left < right
+    case '<=':
+      return left <= right
+    default:
+      return left === right
+  }
+}
+
+export class SearchService {
+  private readonly queries: SearchQueries
+  private readonly index: SearchIndexStore
+  private readonly pathCache = new Map<number, RecordedPath>()
+
+  constructor(db: Database.Database) {
+    this.queries = new SearchQueries(db)
+    this.index = new SearchIndexStore(db)
+  }
+
+  /** Throws QueryError for an invalid query. */
+  search(query: string): SearchResult[] {
+    const matches = this.evaluate(parseQuery(query))
+    const starts = this.queries.sessionStarts([...matches.keys()])
+    starts.sort((a, b) => b.started_at - a.started_at || (a.id < b.id ? -1 : 1))
+    return starts.map(({ id }) => ({ sessionId: id, hits: finishHits(matches.get(id) ?? []) }))
+  }
+
+  /** Sessions the index does not cover yet (never indexed, or by an older index version): run reindex. */
+  staleSessionCount(): number {
+    return this.index.countStale(INDEX_VERSION)
+  }
+
+  private evaluate(node: QueryNode): Matches {
+    if (node.type === 'term') return this.term(node.term)
+    const parts = node.items.map((item) => this.evaluate(item))
+    if (node.type === 'or') {
+      const union: Matches = new Map()
+      for (const part of parts) {
+        for (const [id, hits] of part) union.set(id, [...(union.get(id) ?? []), ...hits])
+      }
+      return union
+    }
+    parts.sort((a, b) => a.size - b.size)
+    const [smallest, ...rest] = parts
+    const result: Matches = new Map()
+    for (const [id, hits] of smallest!) {
+      if (!rest.every((part) => part.has(id))) continue
+      result.set(id, [...hits, ...rest.flatMap((part) => part.get(id)!)])
+    }
+    return result
+  }
+
+  private term(term: Term): Matches {
+    switch (term.kind) {
+      case 'clicked':
+        return this.onPaths(term.selector, CLICK_KINDS)
+      case 'input':
+        return this.onPaths(term.selector, INPUT_KINDS)
+      case 'url':
+        return fromRows(this.queries.navigations(term.pattern))
+      case 'text': {
+        const matches: Matches = new Map()
+        for (const row of this.queries.textSeen(term.text)) {
+          const hit: SearchHit = { timestamp: row.ts, kind: 'text', selector: null, text: row.text }
+          const hits = matches.get(row.session_id)
+          if (hits) hits.push(hit)
+          else matches.set(row.session_id, [hit])
+        }
+        return matches
+      }
+      case 'rage':
+        return fromRows(this.queries.rageClicks(), 'rage')
+      case 'dead':
+        return fromRows(this.queries.deadClicks(), 'dead')
+      case 'error':
+        return fromRows(this.queries.errors())
+      case 'browser':
+        return sessionsOnly(this.queries.sessionsByBrowser(term.name))
+      case 'os':
+        return sessionsOnly(this.queries.sessionsByOs(term.name))
+      case 'ip':
+        return sessionsOnly(this.queries.sessionsByIpPrefix(term.prefix))
+      case 'duration':
+        return sessionsOnly(
+          this.queries
+            .sessionDurations()
+            .filter((row) => compare(term.operator, row.duration, term.ms))
+            .map((row) => row.id)
+        )
+    }
+  }
+
+  /** Events of `kinds` whose recorded path matches the selector (css-select over each candidate path). */
+  private onPaths(selector: CompiledSelector, kinds: readonly string[]): Matches {
+    const candidates = selector.requirements
+      ? [...this.queries.pathIdsWithTokens(selector.requirements)]
+      : this.queries.allPathIds()
+    const paths = this.paths(candidates)
+    const matched = candidates.filter((id) => {
+      const path = paths.get(id)
+      return path !== undefined && selector.matchesPath(path)
+    })
+    return fromRows(this.queries.eventsOnPaths(matched, kinds))
+  }
+
+  /** Parsed paths by id: from the cache, the rest read in one query (the first search after start-up). */
+  private paths(ids: readonly number[]): Map<number, RecordedPath> {
+    const found = new Map<number, RecordedPath>()
+    const missing: number[] = []
+    for (const id of ids) {
+      const cached = this.pathCache.get(id)
+      if (cached) found.set(id, cached)
+      else missing.push(id)
+    }
+    for (const row of this.queries.paths(missing)) {
+      const path = JSON.parse(row.path) as RecordedPath
+      found.set(row.id, path)
+      if (this.pathCache.size >= PATH_CACHE_SIZE) this.pathCache.delete(this.pathCache.keys().next().value!)
+      this.pathCache.set(row.id, path)
+    }
+    return found
+  }
+}
+
+/** Time order, one hit per moment and kind (an OR of overlapping terms finds some twice), capped. */
+function finishHits(hits: SearchHit[]): SearchHit[] {
+  hits.sort((a, b) => a.timestamp - b.timestamp)
+  const seen = new Set<string>()
+  const unique: SearchHit[] = []
+  for (const hit of hits) {
+    const key = `${hit.timestamp}\u0000${hit.kind}\u0000${hit.selector ?? ''}\u0000${hit.text ?? ''}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    unique.push(hit)
+    if (unique.length >= MAX_HITS_PER_SESSION) break
+  }
+  return unique
+}

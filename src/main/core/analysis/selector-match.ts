@@ -1,0 +1,152 @@
+// CSS selectors evaluated by css-select (a maintained selector engine) against a recorded path: the clicked
+// element and its ancestors as they were at click time, plus their preceding siblings. css-select walks the
+// path through the adapter below; it never sees the live page, only what the index recorded.
+//
+// What a path can answer: tags, ids, classes and the selectable attributes of the element, its ancestors and
+// their preceding siblings; descendant, child, adjacent and general-sibling combinators; :not(), :is(),
+// :nth-child() and the other structural pseudo-classes. Descendants other than the path itself were not
+// recorded, so :has() and :empty see only the path.
+import { compile, type Options } from 'css-select'
+import { parse, type Selector } from 'css-what'
+import { valueToken, type PathElement, type PathSibling, type RecordedPath } from './recorded-path'
+
+/** One element of the tree css-select walks; siblings not recorded are placeholders with tag ''. */
+interface PathNode {
+  tag: string
+  attributes: Record<string, string>
+  parent: PathNode | null
+  children: PathNode[]
+}
+
+type Adapter = NonNullable<Options<PathNode, PathNode>['adapter']>
+
+export class SelectorError extends Error {}
+
+const placeholder = (parent: PathNode | null): PathNode => ({ tag: '', attributes: {}, parent, children: [] })
+const siblingNode = (sibling: PathSibling, parent: PathNode | null): PathNode => ({
+  tag: sibling.t,
+  attributes: sibling.a ?? {},
+  parent,
+  children: []
+})
+
+/** Builds the tree for one path; returns its nodes target first (the order `clicked:` tests them in). */
+export function pathTree(path: RecordedPath): PathNode[] {
+  const chain: PathNode[] = new Array<PathNode>(path.length)
+  let parent: PathNode | null = null
+  for (let level = path.length - 1; level >= 0; level--) {
+    const element: PathElement = path[level]!
+    const node: PathNode = { tag: element.t, attributes: element.a ?? {}, parent, children: [] }
+    const siblings: PathNode[] = []
+    for (let i = 0; i < (element.o ?? 0); i++) siblings.push(placeholder(parent))
+    for (const sibling of element.p ?? []) siblings.push(siblingNode(sibling, parent))
+    siblings.push(node)
+    for (let i = 0; i < (element.f ?? 0); i++) siblings.push(placeholder(parent))
+    if (parent) parent.children = siblings
+    chain[level] = node
+    parent = node
+  }
+  return chain
+}
+
+function findAll(test: (node: PathNode) => boolean, nodes: PathNode[], out: PathNode[] = []): PathNode[] {
+  for (const node of nodes) {
+    if (test(node)) out.push(node)
+    findAll(test, node.children, out)
+  }
+  return out
+}
+
+function findOne(test: (node: PathNode) => boolean, nodes: PathNode[]): PathNode | null {
+  for (const node of nodes) {
+    if (test(node)) return node
+    const found = findOne(test, node.children)
+    if (found) return found
+  }
+  return null
+}
+
+const isAncestor = (ancestor: PathNode, node: PathNode): boolean => {
+  for (let current = node.parent; current; current = current.parent) if (current === ancestor) return true
+  return false
+}
+
+const siblingsOf = (node: PathNode): PathNode[] => node.parent?.children ?? [node]
+
+const adapter: Adapter = {
+  isTag: (_node): _node is PathNode => true,
+  existsOne: (test, nodes) => findOne(test, nodes) !== null,
+  getAttributeValue: (element, name) =>
+    Object.hasOwn(element.attributes, name) ? element.attributes[name] : undefined,
+  getChildren: (node) => node.children,
+  getName: (element) => element.tag,
+  getParent: (element) => element.parent,
+  getSiblings: siblingsOf,
+  prevElementSibling: (node) => {
+    const siblings = siblingsOf(node)
+    return siblings[siblings.indexOf(node) - 1] ?? null
+  },
+  getText: () => '',
+  hasAttrib: (element, name) => Object.hasOwn(element.attributes, name),
+  removeSubsets: (nodes) =>
+    nodes.filter((node, i) => nodes.indexOf(node) === i && !nodes.some((o) => isAncestor(o, node))),
+  findAll: (test, nodes) => findAll(test, nodes),
+  findOne
+}
+
+/**
+ * For each alternative of a selector list, the tokens (recorded-path.ts pathTokens) a path must have for the
+ * alternative to match anywhere in it; null when some alternative requires nothing we index (`*`, `:not(.a)`),
+ * so every path has to be tested.
+ */
+function requiredTokens(selectors: Selector[][]): string[][] | null {
+  const alternatives: string[][] = []
+  for (const alternative of selectors) {
+    const tokens: string[] = []
+    for (const part of alternative) {
+      if (part.type === 'tag') tokens.push(`t:${part.name.toLowerCase()}`)
+      else if (part.type === 'attribute') {
+        const name = part.name.toLowerCase()
+        if (part.action === 'not') continue // [a!=b] also matches elements without the attribute
+        if (name === 'class' && part.action === 'element' && part.ignoreCase !== true) tokens.push(`c:${part.value}`)
+        else if (part.action === 'equals' && part.ignoreCase !== true) {
+          tokens.push(name === 'id' ? `i:${part.value}` : valueToken(name, part.value))
+        } else tokens.push(`a:${name}`)
+      }
+      // Pseudo-classes (:not, :is, :has, ...) and combinators add no requirement: the prefilter only narrows.
+    }
+    if (tokens.length === 0) return null
+    alternatives.push(tokens)
+  }
+  return alternatives
+}
+
+export interface CompiledSelector {
+  source: string
+  /** Whether the path's target or one of its ancestors matches. */
+  matchesPath(path: RecordedPath): boolean
+  /** Index tokens that narrow the candidate paths (any alternative, all of its tokens), or null for "test all". */
+  requirements: string[][] | null
+}
+
+/** Parses and compiles a selector; a SelectorError says what is wrong with it. */
+export function compileSelector(source: string): CompiledSelector {
+  let requirements: string[][] | null
+  let test: (node: PathNode) => boolean
+  try {
+    const selectors = parse(source)
+    // Before compiling: css-select reorders the parsed selector in place.
+    requirements = requiredTokens(selectors)
+    test = compile<PathNode, PathNode>(selectors, { adapter, relativeSelector: false, cacheResults: false })
+  } catch (error) {
+    throw new SelectorError((error as Error).message)
+  }
+  return {
+    source,
+    requirements,
+    matchesPath(path) {
+      for (const node of pathTree(path)) if (test(node)) return true
+      return false
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import type Database from 'better-sqlite3'
+
+// Read side of the interaction index (tables of migration 002), one named query per search term type.
+// Lists of ids travel as one JSON array parameter (json_each), so no statement is built per call.
+
+export interface EventHitRow {
+  session_id: string
+  ts: number
+  kind: string
+  label: string | null
+  text: string | null
+}
+
+export interface TextHitRow {
+  session_id: string
+  ts: number
+  text: string
+}
+
+export interface PathRow {
+  id: number
+  path: string
+  label: string
+}
+
+export interface SessionStartRow {
+  id: string
+  started_at: number
+}
+
+const EVENT_HIT = `SELECT e.session_id, e.ts, e.kind, p.label, e.text
+  FROM search_events e LEFT JOIN search_paths p ON p.id = e.path_id`
+
+/** Escapes LIKE wildcards in user text (the statements say ESCAPE '\'). */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+/** A glob (`*` any run, `?` one character) as an anchored LIKE pattern. */
+export const globToLike = (glob: string): string => escapeLike(glob).replace(/\*/g, '%').replace(/\?/g, '_')
+
+export class SearchQueries {
+  private readonly statements
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      pathsWithToken: db.prepare<[string], { path_id: number }>(
+        'SELECT path_id FROM search_path_tokens WHERE token = ?'
+      ),
+      tokenCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM search_path_tokens WHERE token = ?'),
+      allPathIds: db.prepare<[], { id: number }>('SELECT id FROM search_paths'),
+      paths: db.prepare<[string], PathRow>(
+        'SELECT id, path, label FROM search_paths WHERE id IN (SELECT value FROM json_each(?))'
+      ),
+      eventsOnPaths: db.prepare<[string, string], EventHitRow>(
+        `${EVENT_HIT} WHERE e.path_id IN (SELECT value FROM json_each(?)) AND e.kind IN (SELECT value FROM json_each(?))`
+      ),
+      navigations: db.prepare<[string], EventHitRow>(
+        `${EVENT_HIT} WHERE e.kind = 'navigation' AND e.text LIKE ? ESCAPE '\\'`
+      ),
+      rage: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.rage = 1`),
+      dead: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.dead = 1`),
+      errors: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.kind = 'error'`),
+      textsMatching: db.prepare<[string], { id: number }>(
+        'SELECT rowid AS id FROM search_texts_fts WHERE search_texts_fts MATCH ?'
+      ),
+      textsLike: db.prepare<[string], { id: number }>("SELECT id FROM search_texts WHERE text LIKE ? ESCAPE '\\'"),
+      textsSeen: db.prepare<[string], TextHitRow>(
+        `SELECT s.session_id, s.ts, t.text FROM search_text_seen s JOIN search_texts t ON t.id = s.text_id
+         WHERE s.text_id IN (SELECT value FROM json_each(?))`
+      ),
+      sessionsByBrowser: db.prepare<[string], { id: string }>(
+        "SELECT id FROM sessions WHERE browser_name LIKE ? ESCAPE '\\'"
+      ),
+      sessionsByOs: db.prepare<[string], { id: string }>("SELECT id FROM sessions WHERE os_name LIKE ? ESCAPE '\\'"),
+      sessionsByIp: db.prepare<[string], { id: string }>("SELECT id FROM sessions WHERE ip LIKE ? ESCAPE '\\'"),
+      sessionDurations: db.prepare<[], { id: string; duration: number }>(
+        'SELECT id, max(0, ended_at - started_at) AS duration FROM sessions'
+      ),
+      sessionStarts: db.prepare<[string], SessionStartRow>(
+        'SELECT id, started_at FROM sessions WHERE id IN (SELECT value FROM json_each(?))'
+      )
+    }
+  }
+
+  /** Paths carrying every token of at least one alternative (fewest-first intersection). */
+  pathIdsWithTokens(alternatives: string[][]): Set<number> {
+    const result = new Set<number>()
+    for (const tokens of alternatives) {
+      const ordered = [...new Set(tokens)]
+        .map((token) => ({ token, n: this.statements.tokenCount.get(token)!.n }))
+        .sort((a, b) => a.n - b.n)
+      if (ordered.length === 0 || ordered[0]!.n === 0) continue
+      let candidates = new Set(this.statements.pathsWithToken.all(ordered[0]!.token).map((row) => row.path_id))
+      for (const { token } of ordered.slice(1)) {
+        if (candidates.size === 0) break
+        const next = new Set<number>()
+        for (const row of this.statements.pathsWithToken.all(token))
+          if (candidates.has(row.path_id)) next.add(row.path_id)
+        candidates = next
+      }
+      for (const id of candidates) result.add(id)
+    }
+    return result
+  }
+
+  allPathIds(): number[] {
+    return this.statements.allPathIds.all().map((row) => row.id)
+  }
+
+  paths(ids: readonly number[]): PathRow[] {
+    return ids.length === 0 ? [] : this.statements.paths.all(JSON.stringify(ids))
+  }
+
+  eventsOnPaths(pathIds: readonly number[], kinds: readonly string[]): EventHitRow[] {
+    if (pathIds.length === 0) return []
+    return this.statements.eventsOnPaths.all(JSON.stringify(pathIds), JSON.stringify(kinds))
+  }
+
+  /** Navigations whose URL contains `pattern` (case-insensitive), or matches it as a glob when it has * or ?. */
+  navigations(pattern: string): EventHitRow[] {
+    const like = /[*?]/.test(pattern) ? globToLike(pattern) : `%${escapeLike(pattern)}%`
+    return this.statements.navigations.all(like)
+  }
+
+  rageClicks(): EventHitRow[] {
+    return this.statements.rage.all()
+  }
+
+  deadClicks(): EventHitRow[] {
+    return this.statements.dead.all()
+  }
+
+  errors(): EventHitRow[] {
+    return this.statements.errors.all()
+  }
+
+  /** Where visible text containing `text` (case-insensitive) was first present, per page load. */
+  textSeen(text: string): TextHitRow[] {
+    // The trigram index answers substrings of 3+ characters; shorter ones scan the distinct texts.
+    const ids =
+      [...text].length >= 3
+        ? this.statements.textsMatching.all(`"${text.replace(/"/g, '""')}"`)
+        : this.statements.textsLike.all(`%${escapeLike(text)}%`)
+    if (ids.length === 0) return []
+    return this.statements.textsSeen.all(JSON.stringify(ids.map((row) => row.id)))
+  }
+
+  sessionsByBrowser(name: string): string[] {
+    return this.statements.sessionsByBrowser.all(`%${escapeLike(name)}%`).map((row) => row.id)
+  }
+
+  sessionsByOs(name: string): string[] {
+    return this.statements.sessionsByOs.all(`%${escapeLike(name)}%`).map((row) => row.id)
+  }
+
+  sessionsByIpPrefix(prefix: string): string[] {
+    return this.statements.sessionsByIp.all(`${escapeLike(prefix)}%`).map((row) => row.id)
+  }
+
+  sessionDurations(): { id: string; duration: number }[] {
+    return this.statements.sessionDurations.all()
+  }
+
+  sessionStarts(ids: readonly string[]): SessionStartRow[] {
+    return ids.length === 0 ? [] : this.statements.sessionStarts.all(JSON.stringify(ids))
+  }
+}

@@ -1,0 +1,75 @@
+// Migration 2 (search index) on a database that already holds a recording: the tables appear empty (the
+// session is stale until reindexed), the trigram index follows its content table, and rows cascade away
+// with their session.
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { INDEX_VERSION, InteractionIndexer } from '../../src/main/core/analysis/interaction-indexer'
+import { SearchService } from '../../src/main/core/analysis/search-service'
+import { currentSchemaVersion, migrate, MIGRATIONS } from '../../src/main/core/store/migrations'
+import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { tempDir } from '../helpers/test-core'
+
+const dirs: { remove(): void }[] = []
+afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()))
+
+describe('migration 2: search index', () => {
+  it('adds the index tables to a database with recordings; reindex then covers the old session', () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const db = new Database(join(dir.path, 'old.db'))
+    db.pragma('foreign_keys = ON')
+    migrate(
+      db,
+      MIGRATIONS.filter((migration) => migration.version < 2)
+    )
+    const [batch] = syntheticBatches({ seed: 5, sessionId: 'before-migration-2', events: 150, batchSize: 200 })
+    const first = batch!.events[0]!.timestamp
+    const last = batch!.events.at(-1)!.timestamp
+    db.prepare(
+      `INSERT INTO sessions (id, first_seen_at, last_seen_at, started_at, ended_at, user_agent, device_type, language,
+        timezone, screen_width, screen_height, viewport_width, viewport_height, referrer, mask_level, config_json,
+        event_count, batch_count, segment_count)
+       VALUES ('before-migration-2', 1, 1, ?, ?, 'ua', 'desktop', 'en', 'UTC', 1, 1, 1, 1, '', 'moderate', '{}', 150, 1, 1)`
+    ).run(first, last)
+    db.prepare(
+      `INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
+       VALUES ('before-migration-2', 0, 0, ?, ?, 150, 0, 1, ?)`
+    ).run(first, last, gzipBatch(batch))
+
+    migrate(db)
+    expect(currentSchemaVersion(db)).toBeGreaterThanOrEqual(2)
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'search_%'").all()
+    expect(tables.map((row) => (row as { name: string }).name)).toEqual(
+      expect.arrayContaining([
+        'search_index_state',
+        'search_segments',
+        'search_paths',
+        'search_path_tokens',
+        'search_events',
+        'search_texts',
+        'search_texts_fts',
+        'search_text_seen'
+      ])
+    )
+
+    const indexer = new InteractionIndexer(db)
+    expect(indexer.staleSessionIds()).toEqual(['before-migration-2'])
+    indexer.reindexSessions(indexer.staleSessionIds())
+    expect(db.prepare('SELECT version FROM search_index_state').get()).toEqual({ version: INDEX_VERSION })
+    const search = new SearchService(db)
+    expect(search.search('clicked:.card').map((result) => result.sessionId)).toEqual(['before-migration-2'])
+    expect(search.search('text:"add to cart"')).toHaveLength(1)
+
+    db.prepare("DELETE FROM sessions WHERE id = 'before-migration-2'").run()
+    for (const table of ['search_index_state', 'search_segments', 'search_events', 'search_text_seen']) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 })
+    }
+    // Shared rows outlive the session until orphans are dropped; the trigram index follows its table.
+    expect(indexer.index.dropOrphans().texts).toBeGreaterThan(0)
+    expect(db.prepare('SELECT count(*) AS n FROM search_texts_fts').get()).toEqual({ n: 0 })
+    expect(db.prepare('SELECT count(*) AS n FROM search_path_tokens').get()).toEqual({ n: 0 })
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    db.close()
+  })
+})

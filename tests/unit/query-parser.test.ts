@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { parseQuery, QueryError, type QueryNode } from '../../src/main/core/analysis/query-parser'
+
+/** The tree without compiled selectors, as compact strings. */
+function show(node: QueryNode): string {
+  if (node.type !== 'term') return `${node.type}(${node.items.map(show).join(', ')})`
+  const { term } = node
+  switch (term.kind) {
+    case 'clicked':
+    case 'input':
+      return `${term.kind}[${term.selector.source}]`
+    case 'url':
+      return `url[${term.pattern}]`
+    case 'text':
+      return `text[${term.text}]`
+    case 'browser':
+    case 'os':
+      return `${term.kind}[${term.name}]`
+    case 'ip':
+      return `ip[${term.prefix}]`
+    case 'duration':
+      return `duration${term.operator}${term.ms}`
+    default:
+      return term.kind
+  }
+}
+
+function errorOf(query: string): QueryError {
+  try {
+    parseQuery(query)
+  } catch (error) {
+    if (error instanceof QueryError) return error
+    throw error
+  }
+  throw new Error(`"${query}" parsed`)
+}
+
+describe('query parser', () => {
+  it('parses every term type', () => {
+    expect(show(parseQuery('clicked:.checkout-btn'))).toBe('clicked[.checkout-btn]')
+    expect(show(parseQuery('input:input[name=email]'))).toBe('input[input[name=email]]')
+    expect(show(parseQuery('url:/checkout'))).toBe('url[/checkout]')
+    expect(show(parseQuery('url:*/orders/*?x=1'))).toBe('url[*/orders/*?x=1]')
+    expect(show(parseQuery('text:"Add   to cart "'))).toBe('text[Add to cart]')
+    expect(show(parseQuery('rage'))).toBe('rage')
+    expect(show(parseQuery('dead'))).toBe('dead')
+    expect(show(parseQuery('error'))).toBe('error')
+    expect(show(parseQuery('browser:Firefox'))).toBe('browser[Firefox]')
+    expect(show(parseQuery('os:mac'))).toBe('os[mac]')
+    expect(show(parseQuery('ip:192.168.'))).toBe('ip[192.168.]')
+    expect(show(parseQuery('duration>30s'))).toBe('duration>30000')
+    expect(show(parseQuery('duration<=2m'))).toBe('duration<=120000')
+    expect(show(parseQuery('duration>=1500ms'))).toBe('duration>=1500')
+    expect(show(parseQuery('duration:>1h'))).toBe('duration>3600000')
+    expect(show(parseQuery('duration=10'))).toBe('duration=10000')
+  })
+
+  it('ANDs terms separated by spaces; OR binds tighter; parentheses group', () => {
+    expect(show(parseQuery('rage dead'))).toBe('and(rage, dead)')
+    expect(show(parseQuery('clicked:.buy OR clicked:.pay browser:firefox'))).toBe(
+      'and(or(clicked[.buy], clicked[.pay]), browser[firefox])'
+    )
+    expect(show(parseQuery('rage (dead browser:chrome) OR error'))).toBe(
+      'and(rage, or(and(dead, browser[chrome]), error))'
+    )
+    expect(show(parseQuery('(clicked:.a OR clicked:.b)'))).toBe('or(clicked[.a], clicked[.b])')
+  })
+
+  it('reads selectors with brackets, parentheses, quotes and spaces inside them as one value', () => {
+    expect(show(parseQuery('clicked:"form.checkout button" rage'))).toBe('and(clicked[form.checkout button], rage)')
+    expect(show(parseQuery('clicked:a[href="#/active"]'))).toBe('clicked[a[href="#/active"]]')
+    expect(show(parseQuery("clicked:a[title='two words']"))).toBe("clicked[a[title='two words']]")
+    expect(show(parseQuery('clicked:li:not(.done .x) dead'))).toBe('and(clicked[li:not(.done .x)], dead)')
+    expect(show(parseQuery('clicked:"a[title=\\"q\\"]"'))).toBe('clicked[a[title="q"]]')
+    expect(show(parseQuery('clicked:nav>a+a~a'))).toBe('clicked[nav>a+a~a]')
+  })
+
+  it('says what is wrong and where', () => {
+    const cases: [string, number, RegExp][] = [
+      ['', 1, /empty/],
+      ['   ', 1, /empty/],
+      ['clicked:', 9, /clicked: needs a value.*CSS selector/],
+      ['rage foo:bar', 6, /unknown filter "foo:"/],
+      ['checkout', 1, /unknown term "checkout".*text:"checkout"/],
+      ['rage or dead', 6, /write OR in capitals/],
+      ['OR rage', 1, /OR needs a term before it/],
+      ['rage OR', 6, /OR needs a term after it/],
+      ['text:"unterminated', 6, /missing closing quote/],
+      ['clicked:a[href="x"', 10, /missing "\]" for this "\["/],
+      ['clicked:a[href="x]', 16, /missing closing quote/],
+      ['(rage dead', 1, /missing "\)" for this "\("/],
+      ['rage)', 5, /unmatched "\)"/],
+      ['()', 1, /empty parentheses/],
+      ['clicked:.', 9, /not a CSS selector.*Expected name/],
+      ['rage clicked:div:foo', 14, /not a CSS selector.*Unknown pseudo-class :foo/],
+      ['clicked:a::before', 9, /not a CSS selector/],
+      ['clicked:a]', 10, /unmatched "\]"/],
+      ['clicked:(a]', 11, /"\(" is closed by "\]"/],
+      ['duration>thirty', 1, /duration needs a comparison/],
+      ['duration > 30s', 1, /duration needs a comparison/],
+      ['ip:abc!', 4, /not an IP address prefix/],
+      ['text:"   "', 6, /text: needs some text/],
+      ['text:"a"b', 9, /must follow the closing quote/]
+    ]
+    for (const [query, column, reason] of cases) {
+      const error = errorOf(query)
+      expect({ query, column: error.position + 1 }).toEqual({ query, column })
+      expect(error.message).toMatch(reason)
+      expect(error.message).toContain(`column ${column}`)
+    }
+  })
+
+  it('points at the problem with a caret', () => {
+    expect(errorOf('rage foo:bar').pointer()).toBe('  rage foo:bar\n       ^')
+  })
+})
