@@ -1,9 +1,12 @@
 // Opening a long session: load + decode all its events (Store.getEvents, what getEvents serves) against
-// gunzip + JSON.parse of the very same stored bytes, in this run; and the data cost of the first frame
-// (getSessionOutline + getEventChunk(0)), in process and over the browser-mode HTTP API with its token.
+// gunzip + JSON.parse of the same events as received, in this run, both as received and after idle-time
+// compaction; and the data cost of the first frame (getSessionOutline + getEventChunk(0)), in process and
+// over the browser-mode HTTP API with its token.
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
+import { ReplayCompactor } from '../../src/main/core/store/compactor'
+import { Store } from '../../src/main/core/store/store'
 import type { RecordedEvent } from '../../src/shared/types'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
 import { rawRequest, startTestCore, tempDir, type TestCore } from '../../tests/helpers/test-core'
@@ -42,8 +45,8 @@ function interleaved(runs: number, a: () => void, b: () => void): { a: number; b
 }
 
 /** Builds and stores the session; the generated batches are garbage afterwards, not live heap while timing. */
-function ingestSession(core: TestCore): void {
-  const ingestor = new Ingestor(core.store)
+function ingestSession(store: Store): void {
+  const ingestor = new Ingestor(store)
   const batches = syntheticBatches({
     seed: 42,
     sessionId: SESSION_ID,
@@ -56,12 +59,12 @@ function ingestSession(core: TestCore): void {
 }
 
 /** The figures are only worth reporting if right: every event decoded, and the chunks hold exactly them. */
-function checkCorrect(core: TestCore, expected: number): void {
-  const events = core.store.getEvents(SESSION_ID)
+function checkCorrect(store: Store, expected: number): void {
+  const events = store.getEvents(SESSION_ID)
   if (events.length !== expected) throw new Error(`decoded ${events.length} of ${expected} events`)
   let index = 0
-  for (const chunk of core.store.getSessionOutline(SESSION_ID)!.chunks) {
-    for (const event of core.store.getEventChunk(SESSION_ID, chunk.index)!) {
+  for (const chunk of store.getSessionOutline(SESSION_ID)!.chunks) {
+    for (const event of store.getEventChunk(SESSION_ID, chunk.index)!) {
       if (JSON.stringify(event) !== JSON.stringify(events[index])) {
         throw new Error(`chunk ${chunk.index} differs from getEvents at event ${index}`)
       }
@@ -85,105 +88,140 @@ function apiCaller(core: TestCore) {
   }
 }
 
+/** Opening the whole session against the baseline, run by run alternately. */
+function measureOpen(store: Store, baselineBlobs: readonly Buffer[]): { open: number; baseline: number } {
+  let sink = 0
+  const { a, b } = interleaved(
+    RUNS,
+    () => (sink += store.getEvents(SESSION_ID).length),
+    () => {
+      // The as-received gzip bytes, already in memory, each inflated and parsed, and the events kept
+      // as opening a session keeps them (a result that died young would dodge the old-space GC).
+      const kept: RecordedEvent[][] = []
+      for (const blob of baselineBlobs) {
+        kept.push((JSON.parse(gunzipSync(blob).toString('utf8')) as { events: RecordedEvent[] }).events)
+      }
+      sink += kept.length
+    }
+  )
+  if (sink < 0) throw new Error('unreachable')
+  return { open: a, baseline: b }
+}
+
+function measureFirstFrame(store: Store): number {
+  let sink = 0
+  const times: number[] = []
+  for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
+    times.push(
+      timed(() => {
+        const outline = store.getSessionOutline(SESSION_ID)!
+        sink += store.getEventChunk(SESSION_ID, outline.chunks[0]!.index)!.length
+      })
+    )
+  }
+  if (sink < 0) throw new Error('unreachable')
+  return median(times)
+}
+
+/** Over HTTP, as the browser-mode renderer sees it: first frame, the whole session, every chunk. */
+async function measureHttp(core: TestCore, chunkCount: number) {
+  const api = apiCaller(core)
+  const firstFrame: number[] = []
+  for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
+    firstFrame.push(
+      await timedAsync(async () => {
+        await api('getSessionOutline', SESSION_ID)
+        await api('getEventChunk', SESSION_ID, 0)
+      })
+    )
+  }
+  const whole: number[] = []
+  for (let i = 0; i < 3; i++) whole.push(await timedAsync(() => api('getEvents', SESSION_ID)))
+  const everyChunk = await timedAsync(async () => {
+    let next = 0
+    const worker = async () => {
+      while (next < chunkCount) await api('getEventChunk', SESSION_ID, next++)
+    }
+    await Promise.all(Array.from({ length: STREAM_CONCURRENCY }, worker))
+  })
+  return { firstFrame: median(firstFrame), whole: median(whole), everyChunk }
+}
+
 export async function run(): Promise<BenchRow[]> {
   const dir = tempDir('ri-bench-open-')
-  // The real core in browser mode (temp SQLite file, loopback port), fed through the Ingestor directly.
-  const core = await startTestCore({ browserMode: true, dbPath: join(dir.path, 'open-session.db') })
+  const dbPath = join(dir.path, 'open-session.db')
   try {
-    ingestSession(core)
-    const session = core.store.getSession(SESSION_ID)!
-    checkCorrect(core, session.eventCount)
-    const chunkCount = core.store.getSessionOutline(SESSION_ID)!.chunks.length
-    const storedBlobs = core.store.getBatches(SESSION_ID).map((batch) => Buffer.from(batch.data))
-    const storedBytes = storedBlobs.reduce((sum, blob) => sum + blob.byteLength, 0)
+    // In process first, on the store alone: the core's idle compactor would re-encode batches mid-run.
+    const store = Store.open(dbPath)
+    ingestSession(store)
+    const session = store.getSession(SESSION_ID)!
+    checkCorrect(store, session.eventCount)
+    const chunkCount = store.getSessionOutline(SESSION_ID)!.chunks.length
+    const asReceived = store.getBatches(SESSION_ID).map((batch) => Buffer.from(batch.data))
+    const gzipBytes = asReceived.reduce((sum, blob) => sum + blob.byteLength, 0)
+    const fresh = measureOpen(store, asReceived)
+    const firstFrame = measureFirstFrame(store)
+    // What a session looks like once the receiver has been idle: batches re-encoded by the compactor.
+    new ReplayCompactor(store.db).compactAll()
+    checkCorrect(store, session.eventCount)
+    const compactedBytes = store.getBatches(SESSION_ID).reduce((sum, batch) => sum + batch.data.byteLength, 0)
+    const compacted = measureOpen(store, asReceived)
+    store.close()
 
-    let sink = 0
-    const open = interleaved(
-      RUNS,
-      () => (sink += core.store.getEvents(SESSION_ID).length),
-      () => {
-        // The same stored gzip bytes, already in memory, each inflated and parsed, and the events kept
-        // as opening a session keeps them (a result that died young would dodge the old-space GC).
-        const kept: RecordedEvent[][] = []
-        for (const blob of storedBlobs) {
-          kept.push((JSON.parse(gunzipSync(blob).toString('utf8')) as { events: RecordedEvent[] }).events)
-        }
-        sink += kept.length
-      }
-    )
-
-    const firstFrameTimes: number[] = []
-    for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
-      firstFrameTimes.push(
-        timed(() => {
-          const outline = core.store.getSessionOutline(SESSION_ID)!
-          sink += core.store.getEventChunk(SESSION_ID, outline.chunks[0]!.index)!.length
-        })
-      )
+    // The real core in browser mode on the same (already compacted) file, loopback port, launch token.
+    const core = await startTestCore({ browserMode: true, dbPath })
+    let http
+    try {
+      http = await measureHttp(core, chunkCount)
+    } finally {
+      await core.dispose()
     }
 
-    // Over HTTP, as the browser-mode renderer sees it: first frame vs the whole session in one response.
-    const api = apiCaller(core)
-    const httpFirstFrame: number[] = []
-    for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
-      httpFirstFrame.push(
-        await timedAsync(async () => {
-          await api('getSessionOutline', SESSION_ID)
-          await api('getEventChunk', SESSION_ID, 0)
-        })
-      )
-    }
-    const httpWhole: number[] = []
-    for (let i = 0; i < 3; i++) httpWhole.push(await timedAsync(() => api('getEvents', SESSION_ID)))
-
-    // The rest of the session streamed chunk by chunk over HTTP, a few requests in flight: the UI's budget.
-    const streamAll = await timedAsync(async () => {
-      let next = 0
-      const worker = async () => {
-        while (next < chunkCount) await api('getEventChunk', SESSION_ID, next++)
-      }
-      await Promise.all(Array.from({ length: STREAM_CONCURRENCY }, worker))
-    })
-    if (sink < 0) throw new Error('unreachable')
-
-    const scale = `${EVENTS / 1000}k synthetic events, ${chunkCount} batches, ${PAGE_LOADS} page loads, ${(storedBytes / 1e6).toFixed(1)} MB gzip / ${(session.bytesRaw / 1e6).toFixed(0)} MB JSON`
-    const httpWholeMs = median(httpWhole)
+    const scale = `${EVENTS / 1000}k synthetic events, ${chunkCount} batches, ${PAGE_LOADS} page loads, ${(session.bytesRaw / 1e6).toFixed(0)} MB JSON`
+    const baseline = `gunzip + JSON.parse of the same events as received (${(gzipBytes / 1e6).toFixed(1)} MB gzip)`
     return [
       ratioRow(
-        `open a session: load + decode all events (${scale})`,
-        open.a,
+        `open a session: load + decode all events, as received (${scale})`,
+        fresh.open,
         'ms',
-        'gunzip + JSON.parse of the same stored bytes',
-        open.b,
+        baseline,
+        fresh.baseline,
+        { atMost: 1.5 }
+      ),
+      ratioRow(
+        `open a session: load + decode all events, compacted (${(compactedBytes / 1e6).toFixed(1)} MB brotli)`,
+        compacted.open,
+        'ms',
+        baseline,
+        compacted.baseline,
         { atMost: 1.5 }
       ),
       ratioRow(
         'first-frame data in process: getSessionOutline + getEventChunk(0), median',
-        median(firstFrameTimes),
+        firstFrame,
         'ms',
-        'open the whole session (row above)',
-        open.a,
+        'open the whole session, as received',
+        fresh.open,
         null
       ),
       ratioRow(
         'first-frame data over the HTTP API: getSessionOutline + getEventChunk(0), median',
-        median(httpFirstFrame),
+        http.firstFrame,
         'ms',
         'getEvents over the HTTP API (whole session, one response)',
-        httpWholeMs,
+        http.whole,
         null
       ),
       ratioRow(
         `every chunk over the HTTP API (${chunkCount} requests, ${STREAM_CONCURRENCY} in flight)`,
-        streamAll,
+        http.everyChunk,
         'ms',
         'getEvents over the HTTP API (whole session, one response)',
-        httpWholeMs,
+        http.whole,
         null
       )
     ]
   } finally {
-    await core.dispose()
     dir.remove()
   }
 }
