@@ -4,11 +4,18 @@
 import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-context'
 import { registerEventsCommand } from './commands/events'
+import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
 import { registerSessionAdminCommands } from './commands/session-admin'
 import { registerSessionsCommand } from './commands/sessions'
 
-const COMMANDS = [registerServeCommand, registerSessionsCommand, registerEventsCommand, registerSessionAdminCommands]
+const COMMANDS = [
+  registerServeCommand,
+  registerSessionsCommand,
+  registerEventsCommand,
+  registerSessionAdminCommands,
+  registerSearchCommands
+]
 
 function buildProgram(): Command {
   const program = new Command('replay-investigator')

@@ -3,6 +3,8 @@ import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
 import { GroupCommitter } from './ingest/group-commit'
+import { reindexStaleInBackground } from './analysis/background-reindex'
+import { InteractionIndexer } from './analysis/interaction-indexer'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { ChangeFeed } from './services/change-feed'
@@ -44,7 +46,9 @@ export interface AppCore {
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = Store.open(options.dbPath, { nativeBinding: options.nativeBinding })
   const feed = new ChangeFeed()
-  const ingestor = new Ingestor(store, options.indexers?.(store) ?? [])
+  // Search: the interaction index is built at ingest unless the caller brings its own indexers.
+  const searchIndexer = options.indexers ? null : new InteractionIndexer(store.db)
+  const ingestor = new Ingestor(store, options.indexers?.(store) ?? (searchIndexer ? [searchIndexer] : []))
   let receiverUrl = ''
   const appInfo = (): AppInfo => ({
     version: options.version,
@@ -74,6 +78,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   receiverUrl = serverUrl(options.host, port)
   // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
   const retention = startRetentionSchedule({ store, feed })
+  const stopReindex = searchIndexer ? reindexStaleInBackground(searchIndexer) : () => {}
   // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
   let lastActivity = Date.now()
   const unsubscribeActivity = feed.subscribe(() => (lastActivity = Date.now()))
@@ -89,6 +94,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     appInfo,
     async close() {
       retention.stop()
+      stopReindex()
       stopCompaction()
       unsubscribeActivity()
       await closeServer(server)

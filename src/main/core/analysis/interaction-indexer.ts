@@ -92,10 +92,14 @@ export class InteractionIndexer implements BatchIndexer {
     }
   }
 
-  /** Rebuilds one session's index from its stored batches (in its own transaction unless inside one). */
+  /**
+   * Rebuilds one session's index from its stored batches (in its own transaction unless inside one).
+   * A session that no longer exists (deleted meanwhile) is skipped.
+   */
   reindexSession(sessionId: string, at = Date.now()): void {
     const work = () => {
       this.forgetSession(sessionId)
+      if (!this.index.sessionExists(sessionId)) return
       this.index.clearSession(sessionId)
       this.index.setIndexVersion(sessionId, INDEX_VERSION, at)
       const generation = newGeneration()

@@ -4,10 +4,7 @@ import type { Store } from '../store/store'
 import { ApiArgumentError } from './api-dispatch'
 import type { ChangeFeed } from './change-feed'
 import { pruneOlderThan } from './retention-service'
-
-const notYet = (operation: string) => async (): Promise<never> => {
-  throw new Error(`${operation} is not implemented yet`)
-}
+import { createSearchOperation } from './search-operation'
 
 // An id that names no session is a bad argument (HTTP 400 with this message, an Error over IPC).
 const noSession = (operation: string, id: string) => new ApiArgumentError(`${operation}: no session ${id}`)
@@ -47,7 +44,6 @@ export function createWorkspaceService(store: Store, appInfo: () => AppInfo, fee
     pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
     getSettings: async () => store.getSettings(),
     updateSettings: async (patch) => store.updateSettings(patch),
-    // Filled in by the search issue.
-    searchSessions: notYet('searchSessions')
+    searchSessions: createSearchOperation(store)
   }
 }

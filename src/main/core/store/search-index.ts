@@ -107,6 +107,7 @@ export class SearchIndexStore {
          WHERE x.version IS NULL OR x.version < ? ORDER BY s.started_at DESC`
       ),
       allSessions: db.prepare<[], { id: string }>('SELECT id FROM sessions ORDER BY started_at DESC'),
+      sessionExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM sessions WHERE id = ?'),
       countStale: db.prepare<[number], { n: number }>(
         `SELECT count(*) AS n FROM sessions s LEFT JOIN search_index_state x ON x.session_id = s.id
          WHERE x.version IS NULL OR x.version < ?`
@@ -207,6 +208,10 @@ export class SearchIndexStore {
 
   countStale(version: number): number {
     return this.statements.countStale.get(version)!.n
+  }
+
+  sessionExists(sessionId: string): boolean {
+    return this.statements.sessionExists.get(sessionId) !== undefined
   }
 
   allSessionIds(): string[] {
