@@ -168,8 +168,9 @@ export async function run(): Promise<BenchRow[]> {
     const compacted = measureOpen(store, asReceived)
     store.close()
 
-    // The real core in browser mode on the same (already compacted) file, loopback port, launch token.
-    const core = await startTestCore({ browserMode: true, dbPath })
+    // The real core in browser mode on the same (already compacted) file, loopback port, launch token;
+    // no indexers, so no background (re)indexing of this session competes with the requests timed.
+    const core = await startTestCore({ browserMode: true, dbPath, indexers: () => [] })
     let http
     try {
       http = await measureHttp(core, chunkCount)
