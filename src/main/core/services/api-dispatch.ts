@@ -21,7 +21,9 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   deleteSession: z.tuple([sessionId]),
   pruneSessions: z.tuple([z.number().min(0).max(100_000)]),
   getSettings: z.tuple([]),
-  updateSettings: z.tuple([z.strictObject({ retentionDays: z.number().int().min(1).max(100_000).nullable().optional() })]),
+  updateSettings: z.tuple([
+    z.strictObject({ retentionDays: z.number().int().min(1).max(100_000).nullable().optional() })
+  ]),
   searchSessions: z.tuple([z.string().max(2000)])
 }
 
@@ -35,7 +37,9 @@ export async function dispatchApiCall(api: WorkspaceApi, operation: string, args
   const parsed = ARGUMENTS[operation].safeParse(args)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new ApiArgumentError(`${operation}: argument ${issue.path.join('.') || ''} ${issue.message}`.replace(/\s+/g, ' '))
+    throw new ApiArgumentError(
+      `${operation}: argument ${issue.path.join('.') || ''} ${issue.message}`.replace(/\s+/g, ' ')
+    )
   }
   const method = api[operation] as (...a: unknown[]) => Promise<unknown>
   return method.apply(api, parsed.data as unknown[])
