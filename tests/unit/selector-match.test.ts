@@ -113,6 +113,40 @@ describe('selectors over recorded paths', () => {
     expect(found('form.checkout + button.secondary')).toEqual([])
   })
 
+  it('links recorded as absolute URLs also match as the page source spells them', () => {
+    const page = new DomMirror()
+    page.loadSnapshot({
+      id: 1,
+      type: 0,
+      childNodes: [
+        el('html', {}, [
+          el('body', {}, [
+            named('hashLink', el('a', { href: 'http://shop.test/app?x=1#/active' })),
+            named('pathLink', el('a', { href: 'http://shop.test/cart' })),
+            named('external', el('a', { href: 'https://other.test/app?x=1#/active' }))
+          ])
+        ])
+      ]
+    })
+    const recorded = (name: string) => recordPath(page, ids[name]!, 'http://shop.test/app?x=1')!
+    const matches = (selector: string, name: string) => {
+      const compiled = compileSelector(selector)
+      const tokens = pathTokens(recorded(name))
+      const kept = compiled.requirements!.some((all) => all.every((token) => tokens.has(token)))
+      const matched = compiled.matchesPath(recorded(name))
+      if (matched) expect(kept).toBe(true)
+      return matched
+    }
+    expect(recorded('hashLink')[0]!.h).toEqual(['/app?x=1#/active', '#/active'])
+    expect(matches('a[href="#/active"]', 'hashLink')).toBe(true)
+    expect(matches('a[href="/app?x=1#/active"]', 'hashLink')).toBe(true)
+    expect(matches('a[href="http://shop.test/app?x=1#/active"]', 'hashLink')).toBe(true)
+    expect(matches('a[href="/cart"]', 'pathLink')).toBe(true)
+    expect(matches('a[href^="/"]', 'pathLink')).toBe(true)
+    expect(matches('a[href="#/active"]', 'external')).toBe(false)
+    expect(matches('a[href="/app?x=1#/active"]', 'external')).toBe(false)
+  })
+
   it('derives the index tokens a match needs (null when a selector needs none)', () => {
     const sorted = (selector: string) => compileSelector(selector).requirements!.map((tokens) => [...tokens].sort())
     expect(sorted('form.checkout button')).toEqual([['c:checkout', 't:button', 't:form']])

@@ -139,7 +139,7 @@ export class SegmentExtractor {
         return this.emit({
           kind,
           nodeId: data.id,
-          path: recordPath(this.mirror, data.id),
+          path: recordPath(this.mirror, data.id, this.lastHref),
           text: this.excerpt(data.id),
           x: numberOrNull(data.x),
           y: numberOrNull(data.y)
@@ -167,7 +167,7 @@ export class SegmentExtractor {
       value = null
       masked = true
     } else value = clip(raw, MAX_VALUE_LENGTH)
-    this.emit({ kind: 'input', nodeId: id, path: recordPath(this.mirror, id), text: value, masked })
+    this.emit({ kind: 'input', nodeId: id, path: recordPath(this.mirror, id, this.lastHref), text: value, masked })
     this.sink.reaction(this.now)
   }
 

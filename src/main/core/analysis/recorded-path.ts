@@ -9,6 +9,12 @@ export interface PathSibling {
   t: string
   /** The selectable attributes (see SELECTABLE_ATTRIBUTES), when there are any. */
   a?: Record<string, string>
+  /**
+   * Other spellings of `href`: rrweb records links as absolute URLs, but a selector is written against the
+   * page source (a[href="#/active"], a[href="/cart"]). Same-origin links also match as root-relative
+   * (/path?query#hash) and, on the page they point into, as the bare #hash.
+   */
+  h?: string[]
 }
 
 export interface PathElement extends PathSibling {
@@ -56,7 +62,24 @@ const MAX_DEPTH = 64
 export const isSelectableAttribute = (name: string): boolean =>
   SELECTABLE_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-')
 
-function summarize(node: MirrorNode): PathSibling {
+/** The spellings of an absolute same-origin `href` as page source would write it (see PathSibling.h). */
+export function hrefSpellings(href: string, pageUrl: string | null): string[] {
+  if (!pageUrl || !/^https?:/i.test(href)) return []
+  let link: URL
+  let page: URL
+  try {
+    link = new URL(href)
+    page = new URL(pageUrl)
+  } catch {
+    return []
+  }
+  if (link.origin !== page.origin) return []
+  const spellings = [`${link.pathname}${link.search}${link.hash}`]
+  if (link.hash && link.pathname === page.pathname && link.search === page.search) spellings.push(link.hash)
+  return spellings.filter((spelling) => spelling !== href && spelling.length <= MAX_ATTRIBUTE_LENGTH)
+}
+
+function summarize(node: MirrorNode, pageUrl: string | null): PathSibling {
   let attributes: Record<string, string> | undefined
   for (const [name, value] of Object.entries(node.attributes)) {
     const lower = name.toLowerCase()
@@ -64,16 +87,21 @@ function summarize(node: MirrorNode): PathSibling {
     attributes ??= {}
     attributes[lower] = value.length > MAX_ATTRIBUTE_LENGTH ? value.slice(0, MAX_ATTRIBUTE_LENGTH) : value
   }
-  return attributes ? { t: node.tag, a: attributes } : { t: node.tag }
+  if (!attributes) return { t: node.tag }
+  const spellings = attributes.href === undefined ? [] : hrefSpellings(attributes.href, pageUrl)
+  return spellings.length > 0 ? { t: node.tag, a: attributes, h: spellings } : { t: node.tag, a: attributes }
 }
 
-/** The path of the element at `nodeId` (a text node resolves to its parent), or null when the mirror lacks it. */
-export function recordPath(mirror: DomMirror, nodeId: number): RecordedPath | null {
+/**
+ * The path of the element at `nodeId` (a text node resolves to its parent), or null when the mirror lacks it.
+ * `pageUrl` is the page's address, for the source spellings of links.
+ */
+export function recordPath(mirror: DomMirror, nodeId: number, pageUrl: string | null = null): RecordedPath | null {
   let node: MirrorNode | null | undefined = mirror.elementAt(nodeId)
   if (!node) return null
   const path: RecordedPath = []
   while (node && path.length < MAX_DEPTH) {
-    const element: PathElement = summarize(node)
+    const element: PathElement = summarize(node, pageUrl)
     const parent: MirrorNode | null = mirror.parentElement(node)
     const direct = node.parentId === null ? undefined : mirror.get(node.parentId)
     // Siblings only within the same parent node (a document or shadow root has its own child list).
@@ -82,7 +110,7 @@ export function recordPath(mirror: DomMirror, nodeId: number): RecordedPath | nu
       const index = siblings.indexOf(node)
       if (index > 0) {
         const from = Math.max(0, index - MAX_PRECEDING_SIBLINGS)
-        element.p = siblings.slice(from, index).map(summarize)
+        element.p = siblings.slice(from, index).map((sibling) => summarize(sibling, pageUrl))
         if (from > 0) element.o = from
       }
       if (index !== -1 && index < siblings.length - 1) element.f = siblings.length - 1 - index
@@ -119,6 +147,7 @@ export function pathTokens(path: RecordedPath): Set<string> {
       if (name === 'id') tokens.add(`i:${value}`)
       tokens.add(valueToken(name, value))
     }
+    for (const spelling of element.h ?? []) tokens.add(valueToken('href', spelling))
   }
   for (const element of path) {
     add(element)

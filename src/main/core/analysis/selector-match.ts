@@ -23,23 +23,35 @@ type Adapter = NonNullable<Options<PathNode, PathNode>['adapter']>
 export class SelectorError extends Error {}
 
 const placeholder = (parent: PathNode | null): PathNode => ({ tag: '', attributes: {}, parent, children: [] })
-const siblingNode = (sibling: PathSibling, parent: PathNode | null): PathNode => ({
-  tag: sibling.t,
-  attributes: sibling.a ?? {},
-  parent,
-  children: []
-})
+
+/** The attributes in spelling `view`: 0 as recorded, n > 0 with the n-th other spelling of href. */
+function attributesIn(element: PathSibling, view: number): Record<string, string> {
+  const spelling = view > 0 ? element.h?.[view - 1] : undefined
+  return spelling === undefined ? (element.a ?? {}) : { ...element.a, href: spelling }
+}
+
+/** How many spellings of the path to test: 1 + the most other href spellings any element has. */
+function viewCount(path: RecordedPath): number {
+  let most = 0
+  for (const element of path) {
+    most = Math.max(most, element.h?.length ?? 0)
+    for (const sibling of element.p ?? []) most = Math.max(most, sibling.h?.length ?? 0)
+  }
+  return 1 + most
+}
 
 /** Builds the tree for one path; returns its nodes target first (the order `clicked:` tests them in). */
-export function pathTree(path: RecordedPath): PathNode[] {
+export function pathTree(path: RecordedPath, view = 0): PathNode[] {
   const chain: PathNode[] = new Array<PathNode>(path.length)
   let parent: PathNode | null = null
   for (let level = path.length - 1; level >= 0; level--) {
     const element: PathElement = path[level]!
-    const node: PathNode = { tag: element.t, attributes: element.a ?? {}, parent, children: [] }
+    const node: PathNode = { tag: element.t, attributes: attributesIn(element, view), parent, children: [] }
     const siblings: PathNode[] = []
     for (let i = 0; i < (element.o ?? 0); i++) siblings.push(placeholder(parent))
-    for (const sibling of element.p ?? []) siblings.push(siblingNode(sibling, parent))
+    for (const sibling of element.p ?? []) {
+      siblings.push({ tag: sibling.t, attributes: attributesIn(sibling, view), parent, children: [] })
+    }
     siblings.push(node)
     for (let i = 0; i < (element.f ?? 0); i++) siblings.push(placeholder(parent))
     if (parent) parent.children = siblings
@@ -145,7 +157,10 @@ export function compileSelector(source: string): CompiledSelector {
     source,
     requirements,
     matchesPath(path) {
-      for (const node of pathTree(path)) if (test(node)) return true
+      const views = viewCount(path)
+      for (let view = 0; view < views; view++) {
+        for (const node of pathTree(path, view)) if (test(node)) return true
+      }
       return false
     }
   }
