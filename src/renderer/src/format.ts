@@ -13,14 +13,23 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
 }
 
+// Formatters are built once: toLocaleString with options builds a new one per call (slow in long lists).
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit'
+})
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const INTEGER = new Intl.NumberFormat()
+
 export function formatDateTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit'
-  })
+  return DATE_TIME.format(epochMs)
+}
+
+export function formatCount(count: number): string {
+  return INTEGER.format(count)
 }
 
 /** "http://localhost:3000/shop/cart?x=1" → "localhost:3000/shop/cart" */
@@ -46,5 +55,5 @@ export function formatClock(ms: number, precise = false): string {
 }
 
 export function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return TIME.format(epochMs)
 }

@@ -1,9 +1,9 @@
 // The session list: a virtualised grid (only the visible rows exist in the DOM, so 10,000 sessions
 // scroll smoothly), sortable headers, and a keyboard cursor (↑/↓, PageUp/PageDown, Home/End, Enter).
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SessionSummary } from '../../../shared/types'
-import { formatBytes, formatDateTime, formatDuration, shortUrl } from '../format'
+import { formatBytes, formatCount, formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel, osLabel, type SortKey, type SortState } from '../lib/session-filter'
 
 const ROW_HEIGHT = 34
@@ -30,7 +30,8 @@ interface SessionTableProps {
   onOpen(id: string): void
 }
 
-function SessionRow({ session }: { session: SessionSummary }) {
+/** Memoised: while scrolling, rows that stay in view are not rendered again. */
+const SessionCells = memo(function SessionCells({ session }: { session: SessionSummary }) {
   return (
     <>
       <div role="gridcell">{formatDateTime(session.startedAt)}</div>
@@ -48,7 +49,7 @@ function SessionRow({ session }: { session: SessionSummary }) {
         {session.ip ?? '—'}
       </div>
       <div role="gridcell" className="num">
-        {session.eventCount.toLocaleString()}
+        {formatCount(session.eventCount)}
       </div>
       <div role="gridcell" className="num">
         {formatBytes(session.bytesStored)}
@@ -56,7 +57,7 @@ function SessionRow({ session }: { session: SessionSummary }) {
       <div role="gridcell">{session.pinned ? <span className="pin-mark">★ pinned</span> : ''}</div>
     </>
   )
-}
+})
 
 export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onOpen }: SessionTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -144,7 +145,7 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
                   onOpen(session.id)
                 }}
               >
-                <SessionRow session={session} />
+                <SessionCells session={session} />
               </div>
             )
           })}

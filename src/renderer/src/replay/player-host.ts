@@ -4,6 +4,7 @@
 import rrwebPlayer from 'rrweb-player'
 import 'rrweb-player/dist/style.css'
 import type { RecordedEvent } from '../../../shared/types'
+import { EventType } from './rrweb-shapes'
 
 /** The part of rrweb's Replayer the workspace uses (typed here: rrweb-player's own types need svelte). */
 interface Replayer {
@@ -44,9 +45,24 @@ export class PlayerHost {
   /** Epoch ms of the Replayer's time 0. */
   readonly baseline: number
   private playing = false
+  /**
+   * Page-load starts: each Meta's time and the time of the FullSnapshot that follows it. The Replayer
+   * only rebuilds a page when seeking strictly past its snapshot, so seeks into [Meta, FullSnapshot]
+   * are moved just past it (otherwise the frame would keep showing the previous page).
+   */
+  private readonly metaTs: number[] = []
+  private readonly snapshotTs: (number | undefined)[] = []
+  private readonly keepFocus = () => {
+    // The Replayer replays focus events by focusing elements inside the frame, which would take the
+    // keyboard away from the workspace (space, arrows): hand it back.
+    setTimeout(() => {
+      if (document.activeElement === this.replayer.iframe) this.replayer.iframe.blur()
+    })
+  }
 
   constructor(target: HTMLElement, events: RecordedEvent[], options: PlayerOptions) {
     this.baseline = events.reduce((min, event) => Math.min(min, event.timestamp), Infinity)
+    this.notePageStarts(events)
     const Player = rrwebPlayer as unknown as PlayerConstructor
     this.component = new Player({
       target,
@@ -67,6 +83,7 @@ export class PlayerHost {
       }
     })
     this.replayer = this.component.getReplayer()
+    window.addEventListener('blur', this.keepFocus)
     let firstFrame = options.onFirstFrame
     this.replayer.on('fullsnapshot-rebuilded', () => {
       firstFrame?.()
@@ -98,10 +115,41 @@ export class PlayerHost {
 
   addEvents(events: readonly RecordedEvent[]): void {
     for (const event of events) this.replayer.addEvent(event)
+    this.notePageStarts(events)
+  }
+
+  private notePageStarts(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (event.type === EventType.Meta) {
+        this.metaTs.push(event.timestamp)
+        this.snapshotTs.push(undefined)
+      } else if (event.type === EventType.FullSnapshot && this.snapshotTs.length) {
+        const last = this.snapshotTs.length - 1
+        this.snapshotTs[last] ??= event.timestamp
+      }
+    }
+  }
+
+  /** Where a seek to `ts` must land so that the page shown is the one live at `ts`. */
+  private seekable(ts: number): number {
+    let low = 0
+    let high = this.metaTs.length - 1
+    let at = 0
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (this.metaTs[mid]! <= ts) {
+        at = mid
+        low = mid + 1
+      } else {
+        high = mid - 1
+      }
+    }
+    const snapshot = this.snapshotTs[at]
+    return snapshot !== undefined && ts <= snapshot ? snapshot + 1 : ts
   }
 
   play(fromTs = this.currentTs()): void {
-    this.replayer.play(Math.max(0, fromTs - this.baseline))
+    this.replayer.play(Math.max(0, this.seekable(fromTs) - this.baseline))
   }
 
   pause(): void {
@@ -110,7 +158,7 @@ export class PlayerHost {
 
   /** Moves the playhead; keeps playing if it was. */
   seek(ts: number): void {
-    const offset = Math.max(0, ts - this.baseline)
+    const offset = Math.max(0, this.seekable(ts) - this.baseline)
     if (this.playing) this.replayer.play(offset)
     else this.replayer.pause(offset)
   }
@@ -133,6 +181,7 @@ export class PlayerHost {
   }
 
   destroy(): void {
+    window.removeEventListener('blur', this.keepFocus)
     try {
       this.replayer.destroy()
     } finally {

@@ -1,0 +1,318 @@
+// The workspace in real Chromium against the real core in browser mode (SQLite, receiver, token API,
+// SSE): record with the real recorder, then find, replay, inspect, pin and prune in the UI.
+// UPDATE_SCREENSHOTS=1 also writes docs/screenshots/workspace-*.png.
+import { readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
+import type { ClientMeta } from '../../src/shared/types'
+import { launchChromium, servePages, snippetTag, waitFor, type PageServer } from '../helpers/browser'
+import { serveDemoSite } from '../helpers/demo-site'
+import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { PROJECT_ROOT, startTestCore, type TestCore } from '../helpers/test-core'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(PROJECT_ROOT, 'docs', 'screenshots') : null
+
+let core: TestCore
+let browser: Browser
+const servers: PageServer[] = []
+
+beforeAll(async () => {
+  core = await startTestCore({ browserMode: true })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(servers.map((server) => server.close()))
+  await core?.dispose()
+})
+
+/** A workspace tab that records every request any of its frames makes. */
+async function openWorkspace(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const requests: string[] = []
+  context.on('request', (request) => requests.push(request.url()))
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error('[workspace]', error.message))
+  await page.goto(core.workspaceUrl!)
+  return { context, page, requests }
+}
+
+/** Requests that went anywhere but the app itself (inline data: and blob: URLs never leave the page). */
+function foreign(requests: string[]): string[] {
+  return requests.filter((url) => !url.startsWith(`${core.receiverUrl}/`) && !/^(data|blob|about):/.test(url))
+}
+
+async function recordedSessionId(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (window as unknown as { __replayInvestigator: { sessionId: string } }).__replayInvestigator.sessionId
+  )
+}
+const flush = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
+  )
+
+/** Stores a synthetic session through the core's own ingest path, as if received `daysAgo` days ago. */
+function ingestSynthetic(
+  sessionId: string,
+  options: { daysAgo?: number; events?: number; meta?: Partial<ClientMeta> }
+) {
+  const receivedAt = Date.now() - (options.daysAgo ?? 0) * DAY_MS
+  const ingestor = new Ingestor(core.store)
+  for (const batch of syntheticBatches({
+    seed: sessionId.length,
+    sessionId,
+    events: options.events ?? 150,
+    startAt: receivedAt - 60_000,
+    meta: options.meta
+  })) {
+    ingestor.ingest({ body: gzipBatch(batch), ip: '203.0.113.7', receivedAt })
+  }
+  core.feed.publish({ kind: 'session-updated', sessionId })
+}
+
+/** expect.poll with room for a loaded CI machine (its default is 1 s). */
+const poll = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000 })
+
+const rowSelector = (id: string) => `.session-row[data-session-id="${id}"]`
+
+async function replayFrameText(page: Page): Promise<string> {
+  const frame = await (await page.waitForSelector('.replayer-wrapper iframe')).contentFrame()
+  return (await frame?.evaluate(() => document.body?.innerText ?? '')) ?? ''
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}
+
+describe('the workspace in Chromium (browser mode)', () => {
+  it('records → lists live → replays → seeks → pins → saves → prunes, with no request leaving the app', async () => {
+    const { page, requests } = await openWorkspace()
+    let loads = 0
+    page.on('load', () => loads++)
+
+    // Empty state: the snippet to paste carries the real receiver URL.
+    await poll(() => page.textContent('[data-testid="snippet"]')).toContain(`${core.receiverUrl}/recorder.js`)
+
+    // Record a session on the demo shop (two page loads) in another browser context.
+    const demo = await serveDemoSite(core.receiverUrl, {
+      'data-mask-level': 'moderate',
+      'data-block-selector': '.no-record'
+    })
+    servers.push(demo)
+    const visitor = await browser.newContext({ viewport: { width: 1200, height: 800 } })
+    const site = await visitor.newPage()
+    await site.goto(`${demo.url}/`)
+    const sessionId = await recordedSessionId(site)
+    await site.mouse.move(300, 200)
+    await site.fill('#name', 'Alice')
+    await site.click('[data-testid="product-2"] .add-to-cart')
+    await site.waitForTimeout(300)
+    await site.click('#to-checkout')
+    await site.waitForURL(`${demo.url}/checkout.html`)
+    await site.fill('#card', '4111 1111 1111 1111')
+    await site.click('#pay')
+    await flush(site)
+    await visitor.close()
+
+    // It appears in the list without a reload (SSE push).
+    await page.waitForSelector(rowSelector(sessionId), { timeout: 10_000 })
+    expect(loads).toBe(0)
+
+    // Open it from the list: the replay frame shows the recorded page, sandboxed without scripts.
+    await page.click(rowSelector(sessionId))
+    await poll(() => page.evaluate(() => location.hash)).toBe(`#/session/${sessionId}`)
+    const iframe = await page.waitForSelector('.replayer-wrapper iframe')
+    expect(await iframe.getAttribute('sandbox')).toBe('allow-same-origin')
+    expect(await iframe.getAttribute('sandbox')).not.toContain('allow-scripts')
+    await poll(() => replayFrameText(page)).toContain('Blue mug')
+    // The blocked promo never reached the store, so it cannot be in the replay either.
+    expect(await replayFrameText(page)).not.toContain('SECRET-PROMO-CODE-4711')
+
+    // The event list names what happened, across both page loads.
+    await page.waitForSelector('[data-testid="load-status"][data-loaded="all"]')
+    const rows = await page.$$eval('.event-row', (elements) =>
+      elements.map((element) => ({ kind: element.getAttribute('data-kind'), text: element.textContent ?? '' }))
+    )
+    expect(rows.filter((row) => row.kind === 'page')).toHaveLength(2)
+    expect(rows.some((row) => row.kind === 'click' && row.text.includes('Add to cart'))).toBe(true)
+    expect(rows.some((row) => row.kind === 'input' && row.text.includes('input#name'))).toBe(true)
+
+    // Clicking a row moves the playhead there, and the frame shows that moment (the second page).
+    const payRow = page.locator('.event-row[data-kind="click"]', { hasText: 'Pay now' })
+    const offset = Number(await payRow.getAttribute('data-offset'))
+    expect(offset).toBeGreaterThan(0)
+    await payRow.click()
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(offset)
+    await expect(page.locator('.event-row[aria-selected="true"]').textContent()).resolves.toContain('Pay now')
+    await poll(() => replayFrameText(page)).toContain('Pay now')
+    // ← goes back 5 s: clamped at the start (the first page's snapshot, a few ms in).
+    await page.keyboard.press('ArrowLeft')
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBeLessThan(500)
+    await poll(() => replayFrameText(page)).toContain('Blue mug')
+
+    await shoot(page, 'workspace-replay')
+    await page.click('[role="tab"]:has-text("Metadata")')
+    await expect(page.textContent('.metadata')).resolves.toContain('.no-record')
+    expect(await page.textContent('[data-testid="raw-user-agent"]')).toContain('Mozilla/5.0')
+    await shoot(page, 'workspace-metadata')
+
+    // Pin with a name; it shows in Saved.
+    await page.click('button:has-text("Pin…")')
+    await page.fill('dialog input[name="name"]', 'Checkout with a card')
+    await page.fill('dialog textarea[name="note"]', 'Pays right after adding the scarf.')
+    await page.click('dialog button[type="submit"]')
+    await page.waitForSelector('.replay-head .pin-mark')
+    await page.click('a.nav-link:has-text("Saved")')
+    const card = page.locator(`.saved-card[data-session-id="${sessionId}"]`)
+    await expect(card.textContent()).resolves.toContain('Checkout with a card')
+
+    // Two old sessions (received 40 days ago); pin one of them in the UI, then prune at 30 days.
+    ingestSynthetic('old-unpinned-0001', { daysAgo: 40 })
+    ingestSynthetic('old-pinned-00001', { daysAgo: 40 })
+    await page.click('a.nav-link:has-text("Sessions")')
+    await page.waitForSelector(rowSelector('old-unpinned-0001'))
+    await page.click(rowSelector('old-pinned-00001'))
+    await page.waitForSelector('.replayer-wrapper iframe')
+    await page.click('button:has-text("Pin…")')
+    await page.fill('dialog input[name="name"]', 'Old but important')
+    await page.click('dialog button[type="submit"]')
+    await page.waitForSelector('.replay-head .pin-mark')
+
+    await page.click('a.nav-link:has-text("Settings")')
+    await page.fill('input[aria-label="Prune older than days"]', '30')
+    await page.click('button:has-text("Prune…")')
+    await page.click('dialog button:has-text("Prune")')
+    await expect(page.textContent('[data-testid="prune-result"]')).resolves.toContain('Removed 1 session')
+    await page.click('a.nav-link:has-text("Sessions")')
+    await page.waitForSelector(rowSelector('old-pinned-00001'))
+    expect(await page.$(rowSelector('old-unpinned-0001'))).toBeNull()
+    expect(await page.$(rowSelector(sessionId))).not.toBeNull()
+    expect(core.store.getSession('old-unpinned-0001')).toBeNull()
+
+    // Nothing the workspace did reached beyond the app's own origin.
+    expect(requests.length).toBeGreaterThan(5)
+    expect(foreign(requests)).toEqual([])
+  })
+
+  it('replays a page with <script>, onerror= and javascript: payloads without running any of them', async () => {
+    const hostile = readFileSync(join(import.meta.dirname, 'pages', 'workspace-hostile.html'), 'utf8').replace(
+      '<!--RECORDER-->',
+      snippetTag(core.receiverUrl)
+    )
+    const server = await servePages({ '/': hostile })
+    servers.push(server)
+    const visitor = await browser.newContext()
+    const site = await visitor.newPage()
+    await site.goto(`${server.url}/`)
+    // The payloads did run on the real page while it was recorded (so they are in the recording).
+    await waitFor('the late payload', () => site.$('#late-link'))
+    expect(await site.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeTruthy()
+    const sessionId = await recordedSessionId(site)
+    await site.waitForTimeout(300)
+    await flush(site)
+    await visitor.close()
+
+    const { page, requests } = await openWorkspace()
+    // Deep link straight to the session, then play it to the end.
+    await page.evaluate((id) => (location.hash = `#/session/${id}`), sessionId)
+    await poll(() => replayFrameText(page)).toContain('HOSTILE-PAGE-VISIBLE')
+    await page.waitForSelector('[data-testid="load-status"][data-loaded="all"]')
+    await page.keyboard.press('Space')
+    await poll(() => replayFrameText(page)).toContain('LATE-LINK')
+    await page.click('.replayer-wrapper', { force: true }).catch(() => {})
+    await page.waitForTimeout(500)
+
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined()
+    expect(await page.title()).toBe('Replay Investigator')
+    const frame = await (await page.waitForSelector('.replayer-wrapper iframe')).contentFrame()
+    expect(await frame!.evaluate(() => (window as unknown as { __payloadRan?: number }).__payloadRan)).toBeUndefined()
+    expect(requests.filter((url) => url.includes('beacon'))).toEqual([])
+    expect(foreign(requests)).toEqual([])
+  })
+
+  it('lists 10,000 sessions virtualised: few DOM rows, filter, keyboard to the last row and open it', async () => {
+    const ingestor = new Ingestor(core.store)
+    const agents = [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
+    ]
+    const now = Date.now()
+    core.store.transaction(() => {
+      for (let i = 0; i < 10_000; i++) {
+        const sessionId = `bulk-${String(i).padStart(6, '0')}`
+        const [batch] = syntheticBatches({
+          seed: i,
+          sessionId,
+          events: 3,
+          startAt: now - i * 60_000,
+          meta: { userAgent: agents[i % agents.length]! }
+        })
+        ingestor.write(ingestor.prepare({ body: gzipBatch(batch!), ip: `10.0.${i >> 8}.${i & 255}`, receivedAt: now }))
+      }
+    })
+    core.feed.publish({ kind: 'session-updated', sessionId: 'bulk-000000' })
+
+    const { page, requests } = await openWorkspace()
+    await poll(() => page.textContent('[data-testid="session-count"]')).toMatch(/10,0\d\d sessions/)
+    expect(await page.$$eval('.session-row', (rows) => rows.length)).toBeLessThan(80)
+
+    // Scrolling the whole list keeps frames short (a first pass warms up the JIT and the glyph caches).
+    const scrollThrough = () =>
+      page.evaluate(async () => {
+        const body = document.querySelector('.session-table-body')!
+        body.scrollTop = 0
+        const gaps: number[] = []
+        let last = performance.now()
+        for (let step = 0; step < 60; step++) {
+          body.scrollTop += body.scrollHeight / 60
+          await new Promise(requestAnimationFrame)
+          const now = performance.now()
+          gaps.push(now - last)
+          last = now
+        }
+        return gaps.sort((a, b) => a - b)
+      })
+    await scrollThrough()
+    const frameGaps = await scrollThrough()
+    const p95 = frameGaps[Math.floor(frameGaps.length * 0.95)]!
+    console.info(`session list, 10,000 rows: scroll frame p95 ${p95.toFixed(0)} ms`)
+    expect(p95).toBeLessThan(100)
+    expect(await page.$$eval('.session-row', (rows) => rows.length)).toBeLessThan(80)
+
+    // Filter: words over URL, browser, OS and IP.
+    await page.fill('input[aria-label="Filter by URL, browser, OS or IP"]', 'firefox 10.0.3.')
+    await poll(() => page.textContent('[data-testid="session-count"]')).toMatch(/^\d+ of 10,0\d\d sessions/)
+    const filtered = await page.$$eval('.session-row', (rows) => rows.map((row) => row.textContent ?? ''))
+    expect(filtered.length).toBeGreaterThan(0)
+    expect(filtered.every((text) => text.includes('Firefox') && text.includes('10.0.3.'))).toBe(true)
+    await page.click('button:has-text("Clear")')
+
+    // Keyboard: focus the list, End → the last (oldest) row, ↑ one up, Enter opens it.
+    const total = core.store.listSessions().length
+    const selected = async () => {
+      const row = await page.waitForSelector('.session-row[aria-selected="true"]')
+      return { id: await row.getAttribute('data-session-id'), index: Number(await row.getAttribute('aria-rowindex')) }
+    }
+    await page.focus('.session-table')
+    await page.keyboard.press('End')
+    await poll(async () => (await selected()).index).toBe(total + 1) // +1: the header is row 1
+    await page.keyboard.press('ArrowUp')
+    await poll(async () => (await selected()).index).toBe(total)
+    const { id: chosen } = await selected()
+    await page.keyboard.press('Enter')
+    await poll(() => page.evaluate(() => location.hash)).toBe(`#/session/${chosen}`)
+    await page.waitForSelector('.replayer-wrapper iframe')
+    await page.goBack()
+    await page.waitForSelector('.session-row')
+    await shoot(page, 'workspace-list')
+    expect(foreign(requests)).toEqual([])
+  })
+})
