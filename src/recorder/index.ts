@@ -1,0 +1,99 @@
+/**
+ * The recorder script the receiver serves at /recorder.js. A site includes it with
+ *
+ *   <script src="http://127.0.0.1:4477/recorder.js" data-mask-level="moderate" data-block-selector=".no-record"
+ *     data-mask-selector=".secret" data-sample-rate="1" data-max-duration="300000"></script>
+ *
+ * This file only wires the pure modules beside it to the real browser. It never throws into the host page,
+ * and it leaves `window.__replayInvestigator` (see RecorderHandle in ./recorder.ts) on every page it ran on.
+ */
+import { record } from '@rrweb/record'
+import type { RecorderConfig } from '../shared/types'
+import { collectClientMeta } from './client-meta'
+import { parseRecorderConfig, resolveIngestEndpoint } from './config'
+import { createDeliveryQueue } from './delivery-queue'
+import { findOwnScript } from './find-script'
+import { buildRecordOptions } from './record-options'
+import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
+import { startSession } from './session'
+import { generateSessionId } from './session-id'
+import { createResilientStorage } from './storage'
+import { beaconBody, postBody } from './transport'
+
+function warn(message: string): void {
+  console.warn(`[Replay Investigator] ${message}`)
+}
+
+function isValidSelector(selector: string): boolean {
+  try {
+    // A fragment has nothing to search, so this only parses the selector.
+    document.createDocumentFragment().querySelector(selector)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function notRecordingHandle(config: RecorderConfig | null): RecorderHandle {
+  return { sessionId: null, config, recording: false, flush: () => Promise.resolve(), stop: () => {} }
+}
+
+function publicHandle(recorder: Recorder): RecorderHandle {
+  return {
+    sessionId: recorder.sessionId,
+    config: recorder.config,
+    get recording() {
+      return recorder.recording
+    },
+    flush: () => recorder.flush(),
+    stop: () => recorder.stop()
+  }
+}
+
+function start(): RecorderHandle {
+  const script = findOwnScript(document)
+  const attributes = script?.dataset ?? {}
+  const config = parseRecorderConfig(attributes, { isValidSelector, warn })
+  const endpoint = resolveIngestEndpoint(script?.src, attributes.hostUrl, warn)
+  if (!endpoint) return notRecordingHandle(config)
+
+  const storage = createResilientStorage(() => window.sessionStorage)
+  const started = startSession(config, { storage, now: Date.now, random: Math.random, newSessionId: generateSessionId })
+  if (!started.recording) return notRecordingHandle(config)
+
+  const delivery = createDeliveryQueue({
+    post: (body, keepalive) => postBody(endpoint, body, keepalive),
+    beacon: (body) => beaconBody(endpoint, body),
+    warn
+  })
+  const recorder = startRecorder({
+    config,
+    session: started.session,
+    delivery,
+    // rrweb records the DOM and user input only (no network plugin), so our own requests never appear.
+    startRecording: (emit) => record({ ...buildRecordOptions(config), emit }),
+    collectMeta: collectClientMeta,
+    now: Date.now,
+    warn
+  })
+
+  // pagehide is the last reliable moment on navigation and bfcache; hidden is the last one on mobile, where a
+  // backgrounded tab may be killed without pagehide. Both send with requests that outlive the page.
+  addEventListener('pagehide', () => recorder.flushBeforeUnload())
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') recorder.flushBeforeUnload()
+  })
+  return publicHandle(recorder)
+}
+
+// Included twice, the page is recorded once: the first copy has left its handle.
+if (!window.__replayInvestigator) {
+  let handle: RecorderHandle
+  try {
+    handle = start()
+  } catch (error) {
+    warn(`not recording this page: ${String(error)}`)
+    handle = notRecordingHandle(null)
+  }
+  window.__replayInvestigator = handle
+}

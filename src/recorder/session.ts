@@ -1,0 +1,114 @@
+import { isSessionId } from './session-id'
+import type { StorageLike } from './storage'
+
+/** One sessionStorage key holds the whole tab session, so it is read and written in one step. */
+export const SESSION_STORAGE_KEY = '__replayInvestigator'
+
+/** What sessionStorage remembers across the page loads of one tab. */
+interface StoredSession {
+  id: string
+  /** Date.now() at the first page load: the max-duration clock spans page loads. */
+  startedAt: number
+  /** The sampling decision, made once so a multi-page visit is recorded whole or not at all. */
+  sampled: boolean
+  /** Next page-load index to hand out. */
+  nextSegment: number
+  /** Next batch sequence number to hand out; unique across page loads so the receiver can dedupe retries. */
+  nextSeq: number
+}
+
+export type SessionStart =
+  { recording: false; reason: 'sampled-out' | 'expired' } | { recording: true; session: RecordingSession }
+
+export interface RecordingSession {
+  id: string
+  /** This page load's index within the session. */
+  segment: number
+  /** Date.now() after which nothing more is recorded. */
+  deadline: number
+  /** Hands out the next batch sequence number and remembers it for later page loads. */
+  takeSeq(): number
+}
+
+export interface SessionDeps {
+  storage: StorageLike
+  now: () => number
+  /** Uniform in [0, 1), like Math.random. */
+  random: () => number
+  newSessionId: () => string
+}
+
+/** Called once per page load: continues the tab's session (or starts one) and decides whether to record. */
+export function startSession(
+  options: { sampleRate: number; maxDurationMs: number },
+  { storage, now, random, newSessionId }: SessionDeps
+): SessionStart {
+  const stored =
+    readSession(storage) ??
+    writeSession(storage, {
+      id: newSessionId(),
+      startedAt: now(),
+      // random() < 0 is never true and random() < 1 always is, so the ends of the range behave exactly.
+      sampled: random() < options.sampleRate,
+      nextSegment: 0,
+      nextSeq: 0
+    })
+
+  // A rate of 0 is an off switch, even for a session that an earlier page decided to record.
+  if (!stored.sampled || options.sampleRate === 0) return { recording: false, reason: 'sampled-out' }
+  const deadline = stored.startedAt + options.maxDurationMs
+  if (now() >= deadline) return { recording: false, reason: 'expired' }
+
+  const segment = stored.nextSegment
+  writeSession(storage, { ...stored, nextSegment: segment + 1 })
+
+  let nextSeqInMemory = 0
+  return {
+    recording: true,
+    session: {
+      id: stored.id,
+      segment,
+      deadline,
+      takeSeq() {
+        // Read again each time: a same-origin iframe running the recorder shares this storage. The in-memory
+        // counter keeps seq increasing even if the page clears sessionStorage behind our back.
+        const current = readSession(storage)
+        const base = current && current.id === stored.id ? current : stored
+        const seq = Math.max(base.nextSeq, nextSeqInMemory)
+        nextSeqInMemory = seq + 1
+        writeSession(storage, { ...base, nextSeq: seq + 1 })
+        return seq
+      }
+    }
+  }
+}
+
+function readSession(storage: StorageLike): StoredSession | null {
+  try {
+    const raw = storage.getItem(SESSION_STORAGE_KEY)
+    return raw === null ? null : validStoredSession(JSON.parse(raw))
+  } catch {
+    return null // unreadable JSON: start afresh rather than trust it
+  }
+}
+
+function validStoredSession(value: unknown): StoredSession | null {
+  if (typeof value !== 'object' || value === null) return null
+  const candidate = value as Partial<StoredSession>
+  const valid =
+    isSessionId(candidate.id) &&
+    isCount(candidate.startedAt) &&
+    typeof candidate.sampled === 'boolean' &&
+    isCount(candidate.nextSegment) &&
+    isCount(candidate.nextSeq)
+  return valid ? (candidate as StoredSession) : null
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+function writeSession(storage: StorageLike, session: StoredSession): StoredSession {
+  storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session))
+  return session
+}

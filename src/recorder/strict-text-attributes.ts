@@ -1,0 +1,68 @@
+import { RrwebEventType } from '../shared/types'
+
+/**
+ * rrweb's text masking covers text nodes only. Under `strict` ("all text masked") these attributes must be
+ * masked too, because the browser shows them as text (placeholder, tooltip, alt text, button labels) or reads
+ * them aloud. Values keep their length and whitespace, like rrweb's own text mask.
+ */
+const TEXT_ATTRIBUTES = [
+  'placeholder',
+  'title',
+  'alt',
+  'aria-label',
+  'aria-description',
+  'aria-placeholder',
+  'aria-roledescription',
+  'aria-valuetext'
+]
+/** <input type=submit value="Pay 120 € to Jane"> shows its value as the button label. */
+const LABEL_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
+
+/** rrweb constants, mirrored like RrwebEventType so this module stays free of rrweb imports. */
+const SERIALIZED_ELEMENT_NODE = 2
+const MUTATION_SOURCE = 0
+
+type Loose = Record<string, unknown>
+
+const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+const maskText = (text: string): string => text.replace(/\S/g, '*')
+
+/**
+ * Masks text-bearing attributes in a full snapshot or a DOM mutation event, in place (rrweb hands each event
+ * over once, freshly built). Known gap: a script changing a button's `value` later arrives as an attribute
+ * mutation that does not say what element it is for, so that one value is not masked.
+ */
+export function maskTextAttributes(event: unknown): void {
+  if (!isObject(event) || !isObject(event.data)) return
+  const { data } = event
+  if (event.type === RrwebEventType.FullSnapshot) {
+    maskNodeTree(data.node)
+  } else if (event.type === RrwebEventType.IncrementalSnapshot && data.source === MUTATION_SOURCE) {
+    for (const added of asArray(data.adds)) if (isObject(added)) maskNodeTree(added.node)
+    for (const change of asArray(data.attributes)) {
+      if (isObject(change) && isObject(change.attributes)) maskAttributes(change.attributes, false)
+    }
+  }
+}
+
+/** Iterative, so a very deep DOM cannot overflow the stack. */
+function maskNodeTree(root: unknown): void {
+  const pending = [root]
+  while (pending.length > 0) {
+    const node = pending.pop()
+    if (!isObject(node)) continue
+    if (node.type === SERIALIZED_ELEMENT_NODE && isObject(node.attributes)) {
+      maskAttributes(node.attributes, node.tagName === 'input' && LABEL_INPUT_TYPES.has(String(node.attributes.type)))
+    }
+    pending.push(...asArray(node.childNodes))
+  }
+}
+
+function maskAttributes(attributes: Loose, valueIsLabel: boolean): void {
+  for (const name of TEXT_ATTRIBUTES) {
+    const value = attributes[name]
+    if (typeof value === 'string') attributes[name] = maskText(value)
+  }
+  if (valueIsLabel && typeof attributes.value === 'string') attributes.value = maskText(attributes.value)
+}
