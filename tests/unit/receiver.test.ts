@@ -168,6 +168,14 @@ describe('CORS, Host and token', () => {
     expect(api.headers['access-control-allow-origin']).toBeUndefined()
   })
 
+  it('answers a Private Network Access preflight on ingest only', async () => {
+    const headers = { 'Access-Control-Request-Private-Network': 'true', Origin: 'https://shop.example' }
+    const preflight = await rawRequest(core.port, { method: 'OPTIONS', path: '/ingest', headers })
+    expect(preflight.headers['access-control-allow-private-network']).toBe('true')
+    const api = await rawRequest(core.port, { method: 'OPTIONS', path: '/api/listSessions', headers })
+    expect(api.headers['access-control-allow-private-network']).toBeUndefined()
+  })
+
   it('accepts loopback names in the Host header: localhost, 127.0.0.1, [::1]', async () => {
     for (const host of ['localhost:4477', '127.0.0.1', '[::1]:4477']) {
       const response = await rawRequest(core.port, { method: 'OPTIONS', path: '/ingest', headers: { Host: host } })

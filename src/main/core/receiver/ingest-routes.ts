@@ -60,7 +60,13 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
 
   async function receiveBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, INGEST_CORS_HEADERS)
+      // Chrome's Private Network Access: a public site posting to 127.0.0.1 first asks whether the
+      // loopback server agrees to be reached from the public internet. Only ingest ever says yes.
+      const privateNetwork =
+        req.headers['access-control-request-private-network'] === 'true'
+          ? { 'Access-Control-Allow-Private-Network': 'true' }
+          : {}
+      res.writeHead(204, { ...INGEST_CORS_HEADERS, ...privateNetwork })
       res.end()
       return
     }
