@@ -67,16 +67,30 @@ function ingestSynthetic(
     seed: sessionId.length,
     sessionId,
     events: options.events ?? 150,
+    pageLoads: options.pageLoads,
     startAt: receivedAt - 60_000,
     meta: options.meta
   })) {
-    ingestor.ingest({ body: gzipBatch(batch), ip: '203.0.113.7', receivedAt })
+    ingestor.ingest({
+      body: gzipBatch(batch),
+      ip: `203.0.113.${(sessionId.charCodeAt(sessionId.length - 1) * 37) % 250}`,
+      receivedAt
+    })
   }
   core.feed.publish({ kind: 'session-updated', sessionId })
 }
 
 /** expect.poll with room for a loaded CI machine (its default is 1 s). */
 const poll = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000 })
+
+const VISITORS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
+]
 
 const rowSelector = (id: string) => `.session-row[data-session-id="${id}"]`
 
@@ -157,6 +171,8 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBeLessThan(500)
     await poll(() => replayFrameText(page)).toContain('Blue mug')
 
+    await page.locator('.event-row[data-kind="click"]', { hasText: 'Add to cart' }).click()
+    await poll(() => replayFrameText(page)).toContain('Blue mug')
     await shoot(page, 'workspace-replay')
     await page.click('[role="tab"]:has-text("Metadata")')
     await expect(page.textContent('.metadata')).resolves.toContain('.no-record')
@@ -195,6 +211,20 @@ describe('the workspace in Chromium (browser mode)', () => {
     expect(await page.$(rowSelector('old-unpinned-0001'))).toBeNull()
     expect(await page.$(rowSelector(sessionId))).not.toBeNull()
     expect(core.store.getSession('old-unpinned-0001')).toBeNull()
+
+    if (SCREENSHOTS) {
+      // A few more visitors, so the list screenshot shows what a working day looks like.
+      VISITORS.forEach((userAgent, i) =>
+        ingestSynthetic(`visitor-${String(i).padStart(8, '0')}`, {
+          daysAgo: i * 0.1,
+          events: 300 + i * 140,
+          pageLoads: 1 + (i % 3),
+          meta: { userAgent, language: i % 2 ? 'de-DE' : 'en-GB' }
+        })
+      )
+      await page.waitForSelector(rowSelector('visitor-00000005'))
+      await shoot(page, 'workspace-list')
+    }
 
     // Nothing the workspace did reached beyond the app's own origin.
     expect(requests.length).toBeGreaterThan(5)
@@ -239,11 +269,7 @@ describe('the workspace in Chromium (browser mode)', () => {
 
   it('lists 10,000 sessions virtualised: few DOM rows, filter, keyboard to the last row and open it', async () => {
     const ingestor = new Ingestor(core.store)
-    const agents = [
-      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
-      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
-    ]
+    const agents = VISITORS.slice(0, 3)
     const now = Date.now()
     core.store.transaction(() => {
       for (let i = 0; i < 10_000; i++) {
@@ -310,9 +336,6 @@ describe('the workspace in Chromium (browser mode)', () => {
     await page.keyboard.press('Enter')
     await poll(() => page.evaluate(() => location.hash)).toBe(`#/session/${chosen}`)
     await page.waitForSelector('.replayer-wrapper iframe')
-    await page.goBack()
-    await page.waitForSelector('.session-row')
-    await shoot(page, 'workspace-list')
     expect(foreign(requests)).toEqual([])
   })
 })

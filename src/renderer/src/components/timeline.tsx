@@ -13,9 +13,16 @@ const LANES: { kind: RowKind; label: string }[] = [
   { kind: 'custom', label: 'Custom events' },
   { kind: 'error', label: 'Errors' }
 ]
-const LANE_HEIGHT = 9
-const TOP = 12
-const HEIGHT = TOP + LANES.length * LANE_HEIGHT + 8
+const LANE_HEIGHT = 10
+const MARK_WIDTH = 3
+/** Room above the track for search hits and the playhead knob. */
+const TOP = 10
+const TRACK_HEIGHT = LANES.length * LANE_HEIGHT + 6
+const RULER = 14
+const HEIGHT = TOP + TRACK_HEIGHT + RULER
+/** Ruler steps (ms): the first that leaves at least MIN_TICK_PX between labels. */
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200].map((s) => s * 1000)
+const MIN_TICK_PX = 70
 
 function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0)
@@ -63,6 +70,10 @@ export function Timeline() {
     return start + Math.min(1, Math.max(0, (event.clientX - rect.left) / rect.width)) * duration
   }
   const playheadX = x(currentTs)
+  const step = TICK_STEPS.find((candidate) => (candidate / duration) * width >= MIN_TICK_PX) ?? duration
+  const ticks: number[] = []
+  // Stop short of the end so the last label does not overflow the right edge.
+  for (let tick = 0; tick <= duration - step / 2; tick += step) ticks.push(tick)
 
   return (
     <div className="timeline" ref={ref}>
@@ -87,45 +98,68 @@ export function Timeline() {
           }}
           onPointerLeave={() => setHover(null)}
         >
-          <rect className="tl-track" x={0} y={TOP - 4} width={width} height={HEIGHT - TOP + 4} rx={3} />
-          {!fullyLoaded && (
-            <rect
-              className="tl-unloaded"
-              x={x(loadedUntil)}
-              y={TOP - 4}
-              width={Math.max(0, width - x(loadedUntil))}
-              height={HEIGHT - TOP + 4}
-            />
-          )}
+          <rect className="tl-track" x={0} y={TOP} width={width} height={TRACK_HEIGHT} rx={3} />
           {marks?.inactive.map((span) => (
             <rect
               key={span.start}
               className="tl-inactive"
               x={x(span.start)}
-              y={TOP - 4}
+              y={TOP}
               width={Math.max(1, x(span.end) - x(span.start))}
-              height={HEIGHT - TOP + 4}
+              height={TRACK_HEIGHT}
             >
               <title>Inactive {formatClock(span.end - span.start)}</title>
             </rect>
           ))}
+          {!fullyLoaded && (
+            <rect
+              className="tl-unloaded"
+              x={x(loadedUntil)}
+              y={TOP}
+              width={Math.max(0, width - x(loadedUntil))}
+              height={TRACK_HEIGHT}
+            />
+          )}
           {marks &&
             LANES.map(({ kind }, lane) =>
-              [...marks.bins.get(kind)!].map((px) => (
-                <rect
-                  key={`${kind}-${px}`}
-                  className={`tl-mark tl-${kind}`}
-                  x={px - (kind === 'page' ? 1 : 0.5)}
-                  y={kind === 'page' ? TOP - 4 : TOP + lane * LANE_HEIGHT}
-                  width={kind === 'page' ? 2 : 1.5}
-                  height={kind === 'page' ? HEIGHT - TOP + 4 : LANE_HEIGHT - 2}
-                />
-              ))
+              [...marks.bins.get(kind)!].map((px) =>
+                kind === 'page' ? (
+                  <rect
+                    key={`${kind}-${px}`}
+                    className="tl-mark tl-page"
+                    x={px - 1}
+                    y={TOP}
+                    width={2}
+                    height={TRACK_HEIGHT}
+                  />
+                ) : (
+                  <rect
+                    key={`${kind}-${px}`}
+                    className={`tl-mark tl-${kind}`}
+                    x={Math.min(width - MARK_WIDTH, Math.max(0, px - MARK_WIDTH / 2))}
+                    y={TOP + 3 + lane * LANE_HEIGHT}
+                    width={MARK_WIDTH}
+                    height={LANE_HEIGHT - 3}
+                    rx={1}
+                  />
+                )
+              )
             )}
+          {ticks.map((tick) => (
+            <text
+              key={tick}
+              className="tl-tick"
+              x={x(start + tick)}
+              y={HEIGHT - 2}
+              textAnchor={tick ? 'middle' : 'start'}
+            >
+              {formatClock(tick)}
+            </text>
+          ))}
           {searchHits.map((hit, i) => {
             const hx = x(hit.timestamp)
             return (
-              <path key={i} className="tl-hit" d={`M${hx - 4},0 L${hx + 4},0 L${hx},7 Z`}>
+              <path key={i} className="tl-hit" d={`M${hx - 4},0 L${hx + 4},0 L${hx},${TOP - 2} Z`}>
                 <title>
                   Search hit: {hit.kind}
                   {hit.selector ? ` ${hit.selector}` : ''} at {formatClock(hit.timestamp - start)}
@@ -133,7 +167,7 @@ export function Timeline() {
               </path>
             )
           })}
-          <line className="tl-playhead" x1={playheadX} x2={playheadX} y1={0} y2={HEIGHT} />
+          <line className="tl-playhead" x1={playheadX} x2={playheadX} y1={TOP - 4} y2={TOP + TRACK_HEIGHT} />
           <circle className="tl-playhead-knob" cx={playheadX} cy={TOP - 4} r={4} />
         </svg>
       )}
