@@ -267,6 +267,52 @@ describe('the workspace in Chromium (browser mode)', () => {
     expect(foreign(requests)).toEqual([])
   })
 
+  it('searches by what users did: hit count and first hit, opens at the first hit with every hit marked', async () => {
+    const demo = await serveDemoSite(core.receiverUrl, { 'data-mask-level': 'moderate' })
+    servers.push(demo)
+    const visitor = await browser.newContext({ viewport: { width: 1200, height: 800 } })
+    const site = await visitor.newPage()
+    await site.goto(`${demo.url}/`)
+    const sessionId = await recordedSessionId(site)
+    await site.waitForTimeout(1200)
+    for (const product of [1, 2, 3]) {
+      await site.click(`[data-testid="product-${product}"] .add-to-cart`)
+      await site.waitForTimeout(300)
+    }
+    await flush(site)
+    await visitor.close()
+
+    const { page, requests } = await openWorkspace()
+    await page.waitForSelector(rowSelector(sessionId))
+    // A malformed query says what is wrong under the box.
+    await page.fill('input[aria-label="Search query"]', 'clicked:')
+    await page.keyboard.press('Enter')
+    await poll(() => page.textContent('.search-error')).toMatch(/invalid query at column/)
+
+    await page.fill('input[aria-label="Search query"]', 'clicked:.add-to-cart')
+    await page.keyboard.press('Enter')
+    const result = page.locator(`.search-result[data-session-id="${sessionId}"]`)
+    await poll(() => result.textContent()).toContain('3 hits')
+    const text = (await result.textContent())!
+    const firstAt = /first at (\d+):(\d\d)/.exec(text)
+    expect(firstAt).not.toBeNull()
+    // The first click came after a 1.2 s pause.
+    expect(Number(firstAt![1]) * 60 + Number(firstAt![2])).toBeGreaterThanOrEqual(1)
+
+    await result.click()
+    await poll(() => page.evaluate(() => location.hash)).toMatch(
+      new RegExp(`^#/session/${sessionId}\\?t=\\d+&q=clicked%3A\\.add-to-cart$`)
+    )
+    const t = Number(/t=(\d+)/.exec(await page.evaluate(() => location.hash))![1])
+    await page.waitForSelector('[data-testid="load-status"][data-loaded="all"]')
+    await poll(() => page.$$eval('.tl-hit', (marks) => marks.length)).toBe(3)
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(t)
+    await poll(() => page.textContent('[data-testid="search-hits"]')).toContain('1/3')
+    await page.click('button[aria-label="Next search hit"]')
+    await poll(() => page.textContent('[data-testid="search-hits"]')).toContain('2/3')
+    expect(foreign(requests)).toEqual([])
+  })
+
   it('lists 10,000 sessions virtualised: few DOM rows, filter, keyboard to the last row and open it', async () => {
     const ingestor = new Ingestor(core.store)
     const agents = VISITORS.slice(0, 3)

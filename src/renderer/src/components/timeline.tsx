@@ -36,6 +36,31 @@ function useWidth(ref: RefObject<HTMLElement | null>): number {
   return width
 }
 
+/** "Search hits 2/5 ◀ ▶": steps the playhead through the hits of the search the session was opened from. */
+function SearchHitNav() {
+  const hits = usePlayerStore((state) => state.searchHits)
+  const query = usePlayerStore((state) => state.searchQuery)
+  const currentTs = usePlayerStore((state) => state.currentTs)
+  const seek = usePlayerStore((state) => state.seek)
+  const at = hits.findLastIndex((hit) => hit.timestamp <= currentTs + 1)
+  const go = (index: number) => {
+    const hit = hits[Math.min(hits.length - 1, Math.max(0, index))]
+    if (hit) seek(hit.timestamp)
+  }
+  return (
+    <span className="tl-key tl-key-hit hit-nav" title={query ?? ''} data-testid="search-hits">
+      Search hits {at >= 0 ? `${at + 1}/` : ''}
+      {hits.length}
+      <button type="button" aria-label="Previous search hit" onClick={() => go(at - 1)} disabled={at <= 0}>
+        ◀
+      </button>
+      <button type="button" aria-label="Next search hit" onClick={() => go(at + 1)} disabled={at >= hits.length - 1}>
+        ▶
+      </button>
+    </span>
+  )
+}
+
 export function Timeline() {
   const ref = useRef<HTMLDivElement>(null)
   const width = useWidth(ref)
@@ -178,7 +203,7 @@ export function Timeline() {
           </span>
         ))}
         <span className="tl-key tl-key-inactive">Inactive</span>
-        {searchHits.length > 0 && <span className="tl-key tl-key-hit">Search hits</span>}
+        {searchHits.length > 0 && <SearchHitNav />}
         <span className="spacer" />
         {hover !== null && <span className="mono muted">{formatClock(hover - start)}</span>}
       </div>

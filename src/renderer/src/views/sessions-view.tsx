@@ -1,7 +1,9 @@
 import { useMemo } from 'react'
 import { EMPTY_FILTER, filterSessions, sortSessions } from '../lib/session-filter'
 import { navigate, sessionHref } from '../router'
+import { useSearchStore } from '../stores/search-store'
 import { useSessionsStore } from '../stores/sessions-store'
+import { SearchResults } from '../components/search-results'
 import { SessionTable } from '../components/session-table'
 import { EmptyState } from './empty-state'
 
@@ -49,23 +51,74 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
   )
 }
 
+const SEARCH_HINT =
+  'Search what users did: clicked:.buy  input:#email  url:/checkout  text:"Pay now"  rage  dead  error'
+
+function SearchBox() {
+  const { draft, query, running, error, setDraft, run, clear } = useSearchStore()
+  return (
+    <form
+      className="search-box"
+      role="search"
+      aria-label="Search sessions"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void run()
+      }}
+    >
+      <input
+        type="search"
+        className="search-input mono"
+        placeholder={SEARCH_HINT}
+        aria-label="Search query"
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => event.key === 'Escape' && clear()}
+      />
+      <button type="submit" disabled={running || !draft.trim()}>
+        {running ? 'Searching…' : 'Search'}
+      </button>
+      {query !== null && (
+        <button type="button" onClick={clear}>
+          Back to all sessions
+        </button>
+      )}
+      {error && (
+        <span className="error-text search-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  )
+}
+
 export function SessionsView() {
   const { sessions, appInfo, loading, error, sort, filter, selectedId, sortBy, select } = useSessionsStore()
+  const searchQuery = useSearchStore((state) => state.query)
+  const searchResults = useSearchStore((state) => state.results)
   const visible = useMemo(() => sortSessions(filterSessions(sessions, filter), sort), [sessions, filter, sort])
+  const byId = useMemo(() => new Map(sessions.map((session) => [session.id, session])), [sessions])
 
   if (!loading && !error && sessions.length === 0) return <EmptyState appInfo={appInfo} />
   return (
     <section className="sessions-view">
-      <ListToolbar shown={visible.length} total={sessions.length} />
-      {sessions.length > 0 && visible.length === 0 && <p className="muted pad">No session matches the filter.</p>}
-      <SessionTable
-        sessions={visible}
-        sort={sort}
-        selectedId={selectedId}
-        onSort={sortBy}
-        onSelect={select}
-        onOpen={(id) => navigate(sessionHref(id))}
-      />
+      <SearchBox />
+      {searchQuery !== null ? (
+        <SearchResults query={searchQuery} results={searchResults} sessions={byId} />
+      ) : (
+        <>
+          <ListToolbar shown={visible.length} total={sessions.length} />
+          {sessions.length > 0 && visible.length === 0 && <p className="muted pad">No session matches the filter.</p>}
+          <SessionTable
+            sessions={visible}
+            sort={sort}
+            selectedId={selectedId}
+            onSort={sortBy}
+            onSelect={select}
+            onOpen={(id) => navigate(sessionHref(id))}
+          />
+        </>
+      )}
     </section>
   )
 }

@@ -1,0 +1,48 @@
+// Search by what users did (issue 4's query language: clicked:, input:, url:, text:"…", rage, dead, error …).
+import { create } from 'zustand'
+import type { SearchResult } from '../../../shared/types'
+import { getBridge } from '../api/bridge'
+
+interface SearchState {
+  /** What is typed in the box. */
+  draft: string
+  /** The query the results are for (null: no search, the plain list shows). */
+  query: string | null
+  results: SearchResult[]
+  running: boolean
+  error: string | null
+  setDraft(draft: string): void
+  run(): Promise<void>
+  clear(): void
+}
+
+let generation = 0
+
+export const useSearchStore = create<SearchState>((set, get) => ({
+  draft: '',
+  query: null,
+  results: [],
+  running: false,
+  error: null,
+  setDraft(draft) {
+    set({ draft })
+  },
+  async run() {
+    const query = get().draft.trim()
+    if (!query) return get().clear()
+    const mine = ++generation
+    set({ running: true, error: null })
+    try {
+      const results = await getBridge().api.searchSessions(query)
+      if (mine !== generation) return
+      set({ query, results, running: false })
+    } catch (error) {
+      if (mine !== generation) return
+      set({ running: false, error: (error as Error).message })
+    }
+  },
+  clear() {
+    generation++
+    set({ draft: '', query: null, results: [], running: false, error: null })
+  }
+}))
