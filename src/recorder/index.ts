@@ -12,10 +12,11 @@ import type { RecorderConfig } from '../shared/types'
 import { collectClientMeta } from './client-meta'
 import { parseRecorderConfig, resolveIngestEndpoint } from './config'
 import { createDeliveryQueue } from './delivery-queue'
+import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
 import { findOwnScript } from './find-script'
 import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
-import { startSession } from './session'
+import { SESSION_STORAGE_KEY, startSession } from './session'
 import { generateSessionId } from './session-id'
 import { createResilientStorage } from './storage'
 import { beaconBody, postBody } from './transport'
@@ -38,9 +39,19 @@ function notRecordingHandle(config: RecorderConfig | null): RecorderHandle {
   return { sessionId: null, config, recording: false, flush: () => Promise.resolve(), stop: () => {} }
 }
 
+/** Same origin, like sessionStorage: the tabs that can have copied this tab's session are the ones listening. */
+const openChannel: OpenChannel = (onMessage) => {
+  const channel = new BroadcastChannel(SESSION_STORAGE_KEY)
+  channel.onmessage = (event) => onMessage(event.data)
+  return channel
+}
+
 function publicHandle(recorder: Recorder): RecorderHandle {
   return {
-    sessionId: recorder.sessionId,
+    // A copied tab's id changes once, within its first moments (see duplicate-tab.ts); after flush() it is final.
+    get sessionId() {
+      return recorder.sessionId
+    },
     config: recorder.config,
     get recording() {
       return recorder.recording
@@ -60,6 +71,12 @@ function start(): RecorderHandle {
   const storage = createResilientStorage(() => window.sessionStorage)
   const started = startSession(config, { storage, now: Date.now, random: Math.random, newSessionId: generateSessionId })
   if (!started.recording) return notRecordingHandle(config)
+  const guard = guardAgainstDuplicateTab({
+    session: started.session,
+    storage,
+    openChannel: typeof BroadcastChannel === 'function' ? openChannel : null,
+    instanceId: generateSessionId()
+  })
 
   const delivery = createDeliveryQueue({
     post: (body, keepalive) => postBody(endpoint, body, keepalive),
@@ -69,6 +86,7 @@ function start(): RecorderHandle {
   const recorder = startRecorder({
     config,
     session: started.session,
+    gate: guard,
     delivery,
     // rrweb records the DOM and user input only (no network plugin), so our own requests never appear.
     startRecording: (emit) => record({ ...buildRecordOptions(config), emit }),
@@ -79,7 +97,13 @@ function start(): RecorderHandle {
 
   // pagehide is the last reliable moment on navigation and bfcache; hidden is the last one on mobile, where a
   // backgrounded tab may be killed without pagehide. Both send with requests that outlive the page.
-  addEventListener('pagehide', () => recorder.flushBeforeUnload())
+  addEventListener('pagehide', () => {
+    recorder.flushBeforeUnload()
+    guard.disconnect()
+  })
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) guard.connect()
+  })
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') recorder.flushBeforeUnload()
   })

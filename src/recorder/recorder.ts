@@ -29,12 +29,24 @@ export interface RecorderHandle {
 /** rrweb's `record`, reduced to what the recorder needs: start with an emit callback, get a stop function. */
 export type StartRecording = (emit: (event: unknown) => void) => (() => void) | undefined
 
+/**
+ * Holds this page's batches back until its session id is final (see duplicate-tab.ts). Recording does not wait:
+ * what is recorded meanwhile goes into the first batches, made with the final id once `checked` resolves.
+ */
+export interface SessionGate {
+  readonly checked: Promise<void>
+  /** Makes the id final now; afterwards `checked` has resolved. */
+  finishNow(): void
+}
+
 /** setTimeout fires at once for longer delays; a longer max duration is still enforced as events arrive. */
 const LONGEST_TIMEOUT_MS = 2 ** 31 - 1
 
 export interface RecorderDeps {
   config: RecorderConfig
   session: RecordingSession
+  /** Absent: the session id is final from the start. */
+  gate?: SessionGate
   delivery: DeliveryQueue
   startRecording: StartRecording
   collectMeta: (config: RecorderConfig) => ClientMeta
@@ -51,6 +63,7 @@ export interface Recorder extends RecorderHandle {
 export function startRecorder({
   config,
   session,
+  gate,
   delivery,
   startRecording,
   collectMeta,
@@ -72,11 +85,25 @@ export function startRecorder({
     return { seq, body: encodeBatchBody(envelope, eventJsons) }
   }
 
+  const deliver = (eventJsons: string[]): void => delivery.add(toBatch(eventJsons))
+  // Until the gate opens, flushed events wait here as they were cut, and become batches (with seq numbers taken
+  // in order) only once the session id is final.
+  let held: string[][] | null = gate ? [] : null
+  const release = (): void => {
+    const waiting = held ?? []
+    held = null
+    waiting.forEach(deliver)
+  }
+  void gate?.checked.then(release)
+
   const batcher = createBatcher({
     maxEvents: FLUSH_MAX_EVENTS,
     maxRawBytes: FLUSH_MAX_RAW_BYTES,
     intervalMs: FLUSH_INTERVAL_MS,
-    onFlush: (eventJsons) => delivery.add(toBatch(eventJsons))
+    onFlush: (eventJsons) => {
+      if (held) held.push(eventJsons)
+      else deliver(eventJsons)
+    }
   })
 
   let warnedAboutEmit = false
@@ -116,17 +143,28 @@ export function startRecorder({
   }
 
   return {
-    sessionId: session.id,
+    get sessionId() {
+      return session.id
+    },
     config,
     get recording() {
       return recording
     },
     flush() {
       batcher.flush()
-      return delivery.flush()
+      if (!held || !gate) return delivery.flush()
+      return gate.checked.then(() => {
+        release()
+        return delivery.flush()
+      })
     },
     stop,
     flushBeforeUnload() {
+      // Nothing after this is guaranteed to run, so the id cannot wait for an answer any longer.
+      if (held) {
+        gate?.finishNow()
+        release()
+      }
       const eventJsons = batcher.take()
       delivery.sendBeforeUnload(eventJsons.length > 0 ? toBatch(eventJsons) : undefined)
     }

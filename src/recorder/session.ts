@@ -21,13 +21,23 @@ export type SessionStart =
   { recording: false; reason: 'sampled-out' | 'expired' } | { recording: true; session: RecordingSession }
 
 export interface RecordingSession {
-  id: string
+  /** Changes at most once, when fork() moves this page to a new session, and never after its first batch. */
+  readonly id: string
   /** This page load's index within the session. */
-  segment: number
+  readonly segment: number
   /** Date.now() after which nothing more is recorded. */
-  deadline: number
+  readonly deadline: number
+  /** True when the id came from sessionStorage: an earlier page load of this tab, or a tab it was copied from. */
+  readonly continued: boolean
   /** Hands out the next batch sequence number and remembers it for later page loads. */
   takeSeq(): number
+  /**
+   * Moves this page (and the later page loads of its tab) to a new session with fresh segment and seq counters,
+   * for a tab that turned out to have copied another live tab's sessionStorage (see duplicate-tab.ts).
+   * The sampling decision and the max-duration clock carry over: a duplicate continues the same visit, so it
+   * records no longer than the original would have (and a duplicate of an expired tab is not recorded either).
+   */
+  fork(): void
 }
 
 export interface SessionDeps {
@@ -43,41 +53,64 @@ export function startSession(
   options: { sampleRate: number; maxDurationMs: number },
   { storage, now, random, newSessionId }: SessionDeps
 ): SessionStart {
-  const stored =
-    readSession(storage) ??
-    writeSession(storage, {
-      id: newSessionId(),
-      startedAt: now(),
-      // random() < 0 is never true and random() < 1 always is, so the ends of the range behave exactly.
-      sampled: random() < options.sampleRate,
-      nextSegment: 0,
-      nextSeq: 0
-    })
+  let stored = readSession(storage)
+  const continued = stored !== null
+  stored ??= writeSession(storage, {
+    id: newSessionId(),
+    startedAt: now(),
+    // random() < 0 is never true and random() < 1 always is, so the ends of the range behave exactly.
+    sampled: random() < options.sampleRate,
+    nextSegment: 0,
+    nextSeq: 0
+  })
 
   // A rate of 0 is an off switch, even for a session that an earlier page decided to record.
   if (!stored.sampled || options.sampleRate === 0) return { recording: false, reason: 'sampled-out' }
   const deadline = stored.startedAt + options.maxDurationMs
   if (now() >= deadline) return { recording: false, reason: 'expired' }
 
-  const segment = stored.nextSegment
-  writeSession(storage, { ...stored, nextSegment: segment + 1 })
-
+  let mine: StoredSession = stored
+  let segment = 0
   let nextSeqInMemory = 0
+  /** Makes `session` this page's session and takes the next segment of it. */
+  const join = (session: StoredSession): void => {
+    mine = session
+    segment = session.nextSegment
+    nextSeqInMemory = 0
+    writeSession(storage, { ...session, nextSegment: segment + 1 })
+  }
+  join(stored)
+
   return {
     recording: true,
     session: {
-      id: stored.id,
-      segment,
+      get id() {
+        return mine.id
+      },
+      get segment() {
+        return segment
+      },
       deadline,
+      continued,
       takeSeq() {
         // Read again each time: a same-origin iframe running the recorder shares this storage. The in-memory
         // counter keeps seq increasing even if the page clears sessionStorage behind our back.
         const current = readSession(storage)
-        const base = current && current.id === stored.id ? current : stored
+        const base = current && current.id === mine.id ? current : mine
         const seq = Math.max(base.nextSeq, nextSeqInMemory)
         nextSeqInMemory = seq + 1
         writeSession(storage, { ...base, nextSeq: seq + 1 })
         return seq
+      },
+      fork() {
+        // Another page of this tab (a same-origin iframe) may have forked first and left its new session in the
+        // storage they share: the tab moves to that one, as it would have on the next page load.
+        const current = readSession(storage)
+        join(
+          current && current.id !== mine.id
+            ? current
+            : { id: newSessionId(), startedAt: mine.startedAt, sampled: mine.sampled, nextSegment: 0, nextSeq: 0 }
+        )
       }
     }
   }

@@ -2,6 +2,7 @@
 export interface StorageLike {
   getItem(key: string): string | null
   setItem(key: string, value: string): void
+  removeItem(key: string): void
 }
 
 /**
@@ -34,6 +35,14 @@ export function createResilientStorage(openStorage: () => StorageLike): StorageL
       if (!backing) return
       try {
         backing.setItem(key, value)
+      } catch {
+        backing = null
+      }
+    },
+    removeItem(key) {
+      memory.delete(key)
+      try {
+        backing?.removeItem(key)
       } catch {
         backing = null
       }

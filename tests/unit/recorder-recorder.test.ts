@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FLUSH_INTERVAL_MS, FLUSH_MAX_EVENTS } from '../../src/shared/limits'
 import type { ClientMeta, IngestBatch, RecorderConfig } from '../../src/shared/types'
 import type { DeliveryQueue, OutgoingBatch } from '../../src/recorder/delivery-queue'
-import { startRecorder } from '../../src/recorder/recorder'
+import { startRecorder, type SessionGate } from '../../src/recorder/recorder'
 import type { RecordingSession } from '../../src/recorder/session'
 
 const config: RecorderConfig = {
@@ -40,10 +40,49 @@ function fakeDelivery() {
   return { delivery, added, beforeUnload }
 }
 
-/** Starts a recorder on a fake rrweb; `emit` plays rrweb, `stopRrweb` shows whether rrweb was stopped. */
-function setup({ deadline = 60_000, segment = 3, emitOnStart = [] as unknown[] } = {}) {
+/** A session whose fork() moves it to 'Forked_SessionId_0000' with fresh counters, as session.ts does. */
+function fakeSession({ deadline = 60_000, segment = 3 } = {}) {
   let nextSeq = 10
-  const session: RecordingSession = { id: 'SessionId_1234567890ab', segment, deadline, takeSeq: () => nextSeq++ }
+  let id = 'SessionId_1234567890ab'
+  let currentSegment = segment
+  const session: RecordingSession = {
+    get id() {
+      return id
+    },
+    get segment() {
+      return currentSegment
+    },
+    deadline,
+    continued: true,
+    takeSeq: () => nextSeq++,
+    fork() {
+      id = 'Forked_SessionId_0000'
+      currentSegment = 0
+      nextSeq = 0
+    }
+  }
+  return session
+}
+
+/** A gate the test opens: open() settles the check as the duplicate-tab guard would, fork() first if asked. */
+function fakeGate(session: RecordingSession) {
+  let open!: () => void
+  const checked = new Promise<void>((resolve) => (open = resolve))
+  const gate: SessionGate & { open(options?: { fork?: boolean }): void } = {
+    checked,
+    finishNow: vi.fn(() => open()),
+    open({ fork = false } = {}) {
+      if (fork) session.fork()
+      open()
+    }
+  }
+  return gate
+}
+
+/** Starts a recorder on a fake rrweb; `emit` plays rrweb, `stopRrweb` shows whether rrweb was stopped. */
+function setup({ deadline = 60_000, segment = 3, emitOnStart = [] as unknown[], gated = false } = {}) {
+  const session = fakeSession({ deadline, segment })
+  const gate = gated ? fakeGate(session) : undefined
   const { delivery, added, beforeUnload } = fakeDelivery()
   const stopRrweb = vi.fn()
   let emit!: (event: unknown) => void
@@ -51,6 +90,7 @@ function setup({ deadline = 60_000, segment = 3, emitOnStart = [] as unknown[] }
   const recorder = startRecorder({
     config,
     session,
+    gate,
     delivery,
     startRecording: (rrwebEmit) => {
       emit = rrwebEmit
@@ -61,7 +101,7 @@ function setup({ deadline = 60_000, segment = 3, emitOnStart = [] as unknown[] }
     now: Date.now,
     warn
   })
-  return { recorder, emit: (event: unknown) => emit(event), added, beforeUnload, delivery, stopRrweb, warn }
+  return { recorder, emit: (event: unknown) => emit(event), added, beforeUnload, delivery, stopRrweb, warn, gate }
 }
 
 const event = (timestamp: number) => ({ type: 3, timestamp, data: { source: 1, positions: [] } })
@@ -176,5 +216,65 @@ describe('startRecorder', () => {
     expect(() => emit(circular)).not.toThrow()
     expect(() => emit(circular)).not.toThrow()
     expect(warn).toHaveBeenCalledOnce()
+  })
+})
+
+describe('startRecorder with a session id that is not final yet (a tab that may be a copy of another)', () => {
+  const snapshot = { type: 2, timestamp: 0, data: {} }
+
+  it('records from the start but makes no batch until the id is final; then makes them with the final id', async () => {
+    const { recorder, emit, added, gate } = setup({ gated: true, emitOnStart: [snapshot] })
+    expect(recorder.recording).toBe(true)
+    emit(event(1))
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
+    emit(event(2))
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
+    expect(added).toHaveLength(0)
+
+    gate!.open({ fork: true })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(recorder.sessionId).toBe('Forked_SessionId_0000')
+    expect(
+      added.map(decode).map(({ sessionId, seq, segment, events }) => ({ sessionId, seq, segment, events }))
+    ).toEqual([
+      { sessionId: 'Forked_SessionId_0000', seq: 0, segment: 0, events: [snapshot, event(1)] },
+      { sessionId: 'Forked_SessionId_0000', seq: 1, segment: 0, events: [event(2)] }
+    ])
+    emit(event(3))
+    void recorder.flush()
+    expect(decode(added[2]!)).toMatchObject({ sessionId: 'Forked_SessionId_0000', seq: 2, events: [event(3)] })
+  })
+
+  it('keeps the id it has when the check ends without a fork', async () => {
+    const { emit, added, gate } = setup({ gated: true })
+    emit(event(1))
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
+    gate!.open()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(added.map(decode).map((batch) => [batch.sessionId, batch.seq])).toEqual([['SessionId_1234567890ab', 10]])
+  })
+
+  it('flush() waits for the check, then delivers what was recorded and flushes delivery', async () => {
+    const { recorder, emit, added, delivery, gate } = setup({ gated: true })
+    emit(event(1))
+    let flushed = false
+    void recorder.flush().then(() => (flushed = true))
+    await vi.advanceTimersByTimeAsync(0)
+    expect([flushed, added.length]).toEqual([false, 0])
+    gate!.open({ fork: true })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(flushed).toBe(true)
+    expect(added.map((batch) => decode(batch).sessionId)).toEqual(['Forked_SessionId_0000'])
+    expect(delivery.flush).toHaveBeenCalledOnce()
+  })
+
+  it('a page leaving before the answer ends the check and sends everything at once, synchronously', () => {
+    const { recorder, emit, added, beforeUnload, gate } = setup({ gated: true, emitOnStart: [snapshot] })
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
+    emit(event(1))
+    recorder.flushBeforeUnload()
+    expect(gate!.finishNow).toHaveBeenCalledOnce()
+    expect(added.map(decode).map((batch) => [batch.seq, batch.events])).toEqual([[10, [snapshot]]])
+    expect(decode(beforeUnload[0]!)).toMatchObject({ seq: 11, events: [event(1)] })
   })
 })

@@ -6,7 +6,12 @@ import { createResilientStorage, type StorageLike } from '../../src/recorder/sto
 
 function mapStorage(): StorageLike & { map: Map<string, string> } {
   const map = new Map<string, string>()
-  return { map, getItem: (key) => map.get(key) ?? null, setItem: (key, value) => void map.set(key, value) }
+  return {
+    map,
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key)
+  }
 }
 
 /** One tab: storage outlives each startSession call, as sessionStorage outlives each page load. */
@@ -109,6 +114,57 @@ describe('startSession', () => {
   })
 })
 
+describe("RecordingSession.fork (a tab that copied another live tab's sessionStorage)", () => {
+  it('says whether the id was continued from sessionStorage', () => {
+    const t = tab()
+    expect(recordingSession(t.pageLoad()).continued).toBe(false)
+    expect(recordingSession(t.pageLoad()).continued).toBe(true)
+  })
+
+  it('moves the page to a new id with fresh counters, keeping the sampling decision and the max-duration clock', () => {
+    const t = tab()
+    const first = recordingSession(t.pageLoad({ maxDurationMs: 10_000 }))
+    first.takeSeq()
+    first.takeSeq()
+    t.advance(4_000)
+    const copy = recordingSession(t.pageLoad({ maxDurationMs: 10_000 }))
+    expect([copy.id, copy.segment]).toEqual(['session-id-1', 1])
+    copy.fork()
+    expect([copy.id, copy.segment, copy.deadline]).toEqual(['session-id-2', 0, first.deadline])
+    expect([copy.takeSeq(), copy.takeSeq()]).toEqual([0, 1])
+    expect(JSON.parse(t.deps.storage.getItem(SESSION_STORAGE_KEY)!)).toEqual({
+      id: 'session-id-2',
+      startedAt: 1_000_000,
+      sampled: true,
+      nextSegment: 1,
+      nextSeq: 2
+    })
+  })
+
+  it('carries the fork over to the later page loads of the tab', () => {
+    const t = tab()
+    recordingSession(t.pageLoad())
+    const copy = recordingSession(t.pageLoad())
+    copy.fork()
+    copy.takeSeq()
+    const next = recordingSession(t.pageLoad())
+    expect([next.id, next.segment, next.takeSeq()]).toEqual(['session-id-2', 1, 1])
+  })
+
+  it('joins the new session another page of the same tab (a same-origin iframe) forked to first', () => {
+    const t = tab()
+    recordingSession(t.pageLoad())
+    const top = recordingSession(t.pageLoad())
+    const frame = recordingSession(t.pageLoad())
+    frame.fork()
+    expect(frame.takeSeq()).toBe(0)
+    top.fork()
+    expect([top.id, frame.id]).toEqual(['session-id-2', 'session-id-2'])
+    expect([frame.segment, top.segment]).toEqual([0, 1])
+    expect([top.takeSeq(), frame.takeSeq()]).toEqual([1, 2])
+  })
+})
+
 describe('createResilientStorage', () => {
   it('uses the real storage when it works', () => {
     const real = mapStorage()
@@ -134,7 +190,8 @@ describe('createResilientStorage', () => {
       getItem: (key) => real.getItem(key),
       setItem: () => {
         throw new DOMException('full', 'QuotaExceededError')
-      }
+      },
+      removeItem: (key) => real.removeItem(key)
     }))
     expect(storage.getItem('k')).toBe('old')
     storage.setItem('k', 'new')
@@ -147,6 +204,9 @@ describe('createResilientStorage', () => {
         throw new Error('no storage')
       },
       setItem: () => {
+        throw new Error('no storage')
+      },
+      removeItem: () => {
         throw new Error('no storage')
       }
     }
