@@ -31,14 +31,22 @@ afterAll(async () => {
 })
 
 /** A workspace tab that records every request any of its frames makes. */
-async function openWorkspace(): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+async function openWorkspace(): Promise<{
+  context: BrowserContext
+  page: Page
+  requests: string[]
+  /** URL → why the browser did not send it ("csp": blocked by the Content-Security-Policy). */
+  failures: Map<string, string>
+}> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const requests: string[] = []
+  const failures = new Map<string, string>()
   context.on('request', (request) => requests.push(request.url()))
+  context.on('requestfailed', (request) => failures.set(request.url(), request.failure()?.errorText ?? '?'))
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error('[workspace]', error.message))
   await page.goto(core.workspaceUrl!)
-  return { context, page, requests }
+  return { context, page, requests, failures }
 }
 
 /** Requests that went anywhere but the app itself (inline data: and blob: URLs never leave the page). */
@@ -265,6 +273,65 @@ describe('the workspace in Chromium (browser mode)', () => {
     expect(await frame!.evaluate(() => (window as unknown as { __payloadRan?: number }).__payloadRan)).toBeUndefined()
     expect(requests.filter((url) => url.includes('beacon'))).toEqual([])
     expect(foreign(requests)).toEqual([])
+  })
+
+  it('holds back remote assets until asked, and follows a session that is still being recorded', async () => {
+    const html = readFileSync(join(import.meta.dirname, 'pages', 'workspace-remote-assets.html'), 'utf8').replace(
+      '<!--RECORDER-->',
+      snippetTag(core.receiverUrl)
+    )
+    const server = await servePages({ '/': html })
+    servers.push(server)
+    const visitor = await browser.newContext()
+    // The recorded site's CDN, answered locally: nothing here may reach the internet either.
+    await visitor.route('https://cdn.example.test/**', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: route.request().url().endsWith('.css') ? 'text/css' : 'image/png',
+        body: ''
+      })
+    )
+    const site = await visitor.newPage()
+    await site.goto(`${server.url}/`)
+    const sessionId = await recordedSessionId(site)
+    await flush(site)
+
+    const { page, requests, failures } = await openWorkspace()
+    await page.evaluate((id) => (location.hash = `#/session/${id}`), sessionId)
+    await poll(() => replayFrameText(page)).toContain('REMOTE-ASSETS-PAGE')
+    const notice = page.locator('[data-testid="remote-assets-notice"]')
+    await poll(() => notice.textContent()).toContain('3 remote assets held back')
+    const frame = async () => (await (await page.waitForSelector('.replayer-wrapper iframe')).contentFrame())!
+    expect(await (await frame()).$eval('#logo', (img) => img.getAttribute('src'))).toBe('')
+    expect(await (await frame()).$eval('#hero', (div) => div.getAttribute('style'))).not.toContain('cdn.example.test')
+    // Held back: the browser was not even asked for them.
+    expect(foreign(requests)).toEqual([])
+
+    // "Load them" rebuilds the player on the untransformed events, and says the CSP still blocks them.
+    await notice.locator('button:has-text("Load them")').click()
+    await poll(() => notice.textContent()).toContain('still blocks')
+    await poll(async () => (await frame()).$eval('#logo', (img) => img.getAttribute('src'))).toBe(
+      'https://cdn.example.test/logo.png'
+    )
+    // Allowed by the transform, the loads are now attempted, and the workspace CSP stops every one.
+    await poll(() => foreign(requests).length).toBeGreaterThan(0)
+    const attempted = new Set(foreign(requests))
+    await poll(() => [...attempted].every((url) => failures.has(url))).toBe(true)
+    expect([...attempted].map((url) => failures.get(url))).toEqual([...attempted].map(() => 'csp'))
+    await notice.locator('button:has-text("Hold them back again")').click()
+    await poll(async () => (await frame()).$eval('#logo', (img) => img.getAttribute('src'))).toBe('')
+
+    // The visitor keeps going while the session is open: the new click arrives live.
+    await site.click('#more')
+    await flush(site)
+    await poll(() => page.locator('.event-row[data-kind="click"]').count()).toBe(1)
+    await poll(() => page.textContent('.event-row[data-kind="click"]')).toContain('button#more')
+    await page.locator('.event-row[data-kind="click"]').click()
+    expect(await replayFrameText(page)).not.toContain('MORE-CONTENT-0') // the moment of the click
+    await page.keyboard.press('ArrowRight') // 5 s on: clamped to the end, after the list grew
+    await poll(() => replayFrameText(page)).toContain('MORE-CONTENT-0')
+    await visitor.close()
+    expect(foreign(requests).filter((url) => !attempted.has(url))).toEqual([])
   })
 
   it('searches by what users did: hit count and first hit, opens at the first hit with every hit marked', async () => {

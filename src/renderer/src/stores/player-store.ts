@@ -71,7 +71,11 @@ interface Runtime {
   /** Events for the player before it exists (chunk 0, and more if the container mounts late). */
   pending: RecordedEvent[]
   host: PlayerHost | null
+  /** Loading progress, published to the store a few times a second (not per chunk: 2,000 renders). */
+  progress: { chunks: number; events: number; until: number }
   load: ChunkLoad | null
+  /** The session grew while chunks were loading: look for new ones when this load ends. */
+  grewWhileLoading: boolean
   frame: number | null
   unsubscribe: () => void
   closed: boolean
@@ -154,13 +158,6 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
     rt.frame = requestAnimationFrame(tick)
   }
 
-  const publishAssets = (rt: Runtime) => {
-    const urls = rt.pipeline.remoteUrls
-    if (urls.size !== get().remoteAssetCount) {
-      set({ remoteAssetCount: urls.size, remoteAssetSample: [...urls].slice(0, 5) })
-    }
-  }
-
   const createHost = (rt: Runtime) => {
     if (rt.host || !mount.container || rt.pending.length < 2) return
     const { speed, skipInactive } = get()
@@ -185,45 +182,56 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
   }
 
   const applyPendingSeek = (rt: Runtime) => {
-    const { pendingSeek, loadedUntil, fullyLoaded } = get()
+    const { pendingSeek, fullyLoaded } = get()
     if (pendingSeek === null || !rt.host) return
-    if (pendingSeek > loadedUntil && !fullyLoaded) return
+    if (pendingSeek > rt.progress.until && !fullyLoaded) return
     set({ pendingSeek: null, currentTs: pendingSeek })
     rt.host.seek(pendingSeek)
   }
 
-  const onChunk = (rt: Runtime, events: RecordedEvent[], chunk: EventChunkInfo, publish: boolean) => {
+  /** Progress, the grown event index and the held-back asset count, in one store update. */
+  const publish = (rt: Runtime, extra: Partial<PlayerState> = {}) => {
+    const urls = rt.pipeline.remoteUrls
+    set({
+      loadedChunks: rt.progress.chunks,
+      loadedEvents: rt.progress.events,
+      loadedUntil: rt.progress.until,
+      indexVersion: get().indexVersion + 1,
+      ...(urls.size !== get().remoteAssetCount && {
+        remoteAssetCount: urls.size,
+        remoteAssetSample: [...urls].slice(0, 5)
+      }),
+      ...extra
+    })
+  }
+
+  const onChunk = (rt: Runtime, events: RecordedEvent[], chunk: EventChunkInfo) => {
     const forPlayer = rt.pipeline.process(events, chunk.segment)
     if (rt.host) rt.host.addEvents(forPlayer)
     else for (const event of forPlayer) rt.pending.push(event)
-    const state = get()
-    set({
-      loadedChunks: state.loadedChunks + 1,
-      loadedEvents: state.loadedEvents + events.length,
-      loadedUntil: Math.max(state.loadedUntil, chunk.lastTs)
-    })
-    if (publish) {
-      set({ indexVersion: state.indexVersion + 1 })
-      publishAssets(rt)
-    }
+    rt.progress.chunks++
+    rt.progress.events += events.length
+    rt.progress.until = Math.max(rt.progress.until, chunk.lastTs)
   }
 
   /** Loads chunks from `from` on in the background, publishing the index a few times a second. */
   const streamRest = (rt: Runtime, outline: SessionOutline, from: number) => {
     const rest = outline.chunks.slice(from)
     if (!rest.length) {
-      set({ fullyLoaded: true, indexVersion: get().indexVersion + 1 })
-      publishAssets(rt)
+      publish(rt, { fullyLoaded: true })
       applyPendingSeek(rt)
+      if (rt.grewWhileLoading) void extend(rt)
       return
     }
     let lastPublish = performance.now()
     rt.load = loadChunks(getBridge().api, rt.id, rest, async (events, chunk) => {
       if (!alive(rt)) return
       const now = performance.now()
-      const publish = now - lastPublish > INDEX_PUBLISH_MS
-      if (publish) lastPublish = now
-      onChunk(rt, events, chunk, publish)
+      onChunk(rt, events, chunk)
+      if (now - lastPublish > INDEX_PUBLISH_MS) {
+        lastPublish = now
+        publish(rt)
+      }
       applyPendingSeek(rt)
       // Give the UI thread a turn between chunks that took long (huge snapshots): input stays responsive.
       if (performance.now() - now > 8) await new Promise((resolve) => setTimeout(resolve, 0))
@@ -232,9 +240,9 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
       () => {
         if (!alive(rt)) return
         rt.load = null
-        set({ fullyLoaded: true, indexVersion: get().indexVersion + 1 })
-        publishAssets(rt)
+        publish(rt, { fullyLoaded: true })
         applyPendingSeek(rt)
+        if (rt.grewWhileLoading) void extend(rt)
       },
       (error: Error) => {
         if (alive(rt)) set({ error: `Loading stopped: ${error.message}` })
@@ -244,11 +252,14 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
 
   /** A live session grew while open: fetch its new chunks (the ones after what is loaded). */
   const extend = async (rt: Runtime) => {
-    if (rt.load || !get().fullyLoaded) return
+    if (rt.load || !get().fullyLoaded) {
+      rt.grewWhileLoading = true
+      return
+    }
+    rt.grewWhileLoading = false
     const outline = await getBridge().api.getSessionOutline(rt.id)
     if (!alive(rt) || !outline || rt.load) return
-    const loaded = get().loadedChunks
-    const loadedUntil = get().loadedUntil
+    const { chunks: loaded, until: loadedUntil } = rt.progress
     // Only chunks that continue the recording (a late batch that reorders earlier chunks waits for a reopen).
     if (outline.chunks.length <= loaded || outline.chunks[loaded]!.firstTs < loadedUntil) {
       set({ outline: { ...outline, chunks: outline.chunks.slice(0, loaded) } })
@@ -274,9 +285,10 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
       const chunk = outline.chunks[next]!
       const events = await api.getEventChunk(rt.id, chunk.index)
       if (!alive(rt)) return
-      onChunk(rt, events, chunk, true)
+      onChunk(rt, events, chunk)
       next++
     }
+    publish(rt)
     createHost(rt)
     streamRest(rt, outline, next)
   }
@@ -307,7 +319,9 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
         pipeline: new EventPipeline(false),
         pending: [],
         host: null,
+        progress: { chunks: 0, events: 0, until: 0 },
         load: null,
+        grewWhileLoading: false,
         frame: null,
         closed: false,
         unsubscribe: () => {}
@@ -393,15 +407,16 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
     },
 
     seek(ts) {
-      const { outline, loadedUntil, fullyLoaded } = get()
+      const { outline, fullyLoaded } = get()
       if (!outline) return
       const target = Math.min(Math.max(ts, outline.startedAt), outline.endedAt)
-      if (target > loadedUntil && !fullyLoaded) {
+      if (target > (runtime?.progress.until ?? 0) && !fullyLoaded) {
         set({ pendingSeek: target, currentTs: target })
         return
       }
       set({ pendingSeek: null, currentTs: target })
-      withHost((host) => host.seek(target))
+      // The Replayer applies events strictly before the target: at the end, include the last one.
+      withHost((host) => host.seek(target >= outline.endedAt ? target + 1 : target))
     },
 
     seekBy(deltaMs) {
