@@ -10,7 +10,8 @@ interface Suite {
 const SUITES: Suite[] = [
   { name: 'ingest', load: () => import('./suites/ingest') },
   { name: 'storage', load: () => import('./suites/storage') },
-  { name: 'open-session', load: () => import('./suites/open-session') }
+  { name: 'open-session', load: () => import('./suites/open-session') },
+  { name: 'replay-chromium', load: () => import('./suites/replay-chromium') }
 ]
 
 async function main(): Promise<void> {

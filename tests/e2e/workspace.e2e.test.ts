@@ -107,6 +107,22 @@ async function replayFrameText(page: Page): Promise<string> {
   return (await frame?.evaluate(() => document.body?.innerText ?? '')) ?? ''
 }
 
+/** For the screenshots: a few seconds of human-paced browsing, so the timeline and event list have content. */
+async function browseLikeAPerson(site: Page): Promise<void> {
+  for (let step = 0; step < 30; step++) {
+    await site.mouse.move(150 + step * 22, 180 + ((step * 53) % 300), { steps: 3 })
+    await site.waitForTimeout(40)
+  }
+  await site.click('[data-testid="product-1"] .add-to-cart')
+  await site.mouse.wheel(0, 250)
+  await site.waitForTimeout(600)
+  await site.mouse.wheel(0, -250)
+  await site.type('#email', 'someone@example.com', { delay: 60 })
+  await site.waitForTimeout(1500)
+  await site.click('[data-testid="product-3"] .add-to-cart')
+  await site.waitForTimeout(800)
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   if (!SCREENSHOTS) return
   mkdirSync(SCREENSHOTS, { recursive: true })
@@ -133,6 +149,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     await site.goto(`${demo.url}/`)
     const sessionId = await recordedSessionId(site)
     await site.mouse.move(300, 200)
+    if (SCREENSHOTS) await browseLikeAPerson(site)
     await site.fill('#name', 'Alice')
     await site.click('[data-testid="product-2"] .add-to-cart')
     await site.waitForTimeout(300)
@@ -174,12 +191,17 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(offset)
     await expect(page.locator('.event-row[aria-selected="true"]').textContent()).resolves.toContain('Pay now')
     await poll(() => replayFrameText(page)).toContain('Pay now')
-    // ← goes back 5 s: clamped at the start (the first page's snapshot, a few ms in).
+    // ← goes back 5 s (clamped at the start, which is the first page's snapshot, a few ms in).
     await page.keyboard.press('ArrowLeft')
-    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBeLessThan(500)
+    const back = Math.max(0, offset - 5000)
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBeGreaterThanOrEqual(
+      back
+    )
+    expect(Number(await page.getAttribute('[role="slider"]', 'data-current-offset'))).toBeLessThan(back + 500)
+    // A page-load row shows that page (the seek lands just past its snapshot).
+    await page.locator('.event-row[data-kind="page"]').first().click()
     await poll(() => replayFrameText(page)).toContain('Blue mug')
-
-    await page.locator('.event-row[data-kind="click"]', { hasText: 'Add to cart' }).click()
+    await page.locator('.event-row[data-kind="click"]', { hasText: 'Add to cart' }).last().click()
     await poll(() => replayFrameText(page)).toContain('Blue mug')
     await shoot(page, 'workspace-replay')
     await page.click('[role="tab"]:has-text("Metadata")')
@@ -196,6 +218,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     await page.click('a.nav-link:has-text("Saved")')
     const card = page.locator(`.saved-card[data-session-id="${sessionId}"]`)
     await expect(card.textContent()).resolves.toContain('Checkout with a card')
+    await shoot(page, 'workspace-saved')
 
     // Two old sessions (received 40 days ago); pin one of them in the UI, then prune at 30 days.
     ingestSynthetic('old-unpinned-0001', { daysAgo: 40 })
@@ -360,6 +383,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     await page.keyboard.press('Enter')
     const result = page.locator(`.search-result[data-session-id="${sessionId}"]`)
     await poll(() => result.textContent()).toContain('3 hits')
+    await shoot(page, 'workspace-search')
     const text = (await result.textContent())!
     const firstAt = /first at (\d+):(\d\d)/.exec(text)
     expect(firstAt).not.toBeNull()

@@ -20,6 +20,16 @@ export function SearchResults({
   if (!results.length) return <p className="muted pad">No session matches this search.</p>
   return (
     <div className="search-results" role="list" aria-label="Search results">
+      <div className="search-result search-head" aria-hidden="true">
+        <span>
+          {formatCount(results.length)} session{results.length === 1 ? '' : 's'}
+        </span>
+        <span>First hit</span>
+        <span>Started</span>
+        <span>First page</span>
+        <span>Browser · OS</span>
+        <span>Matched</span>
+      </div>
       {results.slice(0, SHOWN).map((result) => {
         const session = sessions.get(result.sessionId)
         const first = result.hits.reduce((min, hit) => Math.min(min, hit.timestamp), Infinity)

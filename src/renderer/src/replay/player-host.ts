@@ -45,6 +45,8 @@ export class PlayerHost {
   /** Epoch ms of the Replayer's time 0. */
   readonly baseline: number
   private playing = false
+  /** A paused seek makes the Replayer play for an instant (play(t) then pause): not a state to show. */
+  private seeking = false
   /**
    * Page-load starts: each Meta's time and the time of the FullSnapshot that follows it. The Replayer
    * only rebuilds a page when seeking strictly past its snapshot, so seeks into [Meta, FullSnapshot]
@@ -91,7 +93,7 @@ export class PlayerHost {
     })
     this.replayer.on('state-change', (states) => {
       const player = (states as { player?: { value?: string } }).player
-      if (!player?.value) return
+      if (!player?.value || this.seeking) return
       const playing = player.value === 'playing'
       if (playing !== this.playing) {
         this.playing = playing
@@ -159,8 +161,16 @@ export class PlayerHost {
   /** Moves the playhead; keeps playing if it was. */
   seek(ts: number): void {
     const offset = Math.max(0, this.seekable(ts) - this.baseline)
-    if (this.playing) this.replayer.play(offset)
-    else this.replayer.pause(offset)
+    if (this.playing) {
+      this.replayer.play(offset)
+      return
+    }
+    this.seeking = true
+    try {
+      this.replayer.pause(offset)
+    } finally {
+      this.seeking = false
+    }
   }
 
   setSpeed(speed: number): void {
