@@ -57,7 +57,7 @@ function RetentionForm({ settings }: { settings: Settings }) {
       </label>
       <label className="field">
         <input type="radio" name="retention" checked={!keepForever} onChange={() => setKeepForever(false)} />
-        Prune unpinned sessions older than
+        Prune unpinned sessions last recorded more than
         <DaysInput label="Retention in days" value={retention} disabled={keepForever} onChange={setRetention} />
         days
       </label>
@@ -90,17 +90,17 @@ export function SettingsView() {
       <div className="settings-block">
         <h3>Prune now</h3>
         <label className="field">
-          Delete unpinned sessions older than
+          Delete unpinned sessions last recorded more than
           <DaysInput label="Prune older than days" value={pruneDays} onChange={setPruneDays} />
-          days
+          days ago
         </label>{' '}
         <button type="button" className="danger" disabled={days === null} onClick={() => setConfirming(true)}>
           Prune…
         </button>
         {lastPrune && (
           <p className="muted" role="status" data-testid="prune-result">
-            Removed {lastPrune.removed.length} session{lastPrune.removed.length === 1 ? '' : 's'} older than{' '}
-            {lastPrune.olderThanDays} days.
+            Removed {lastPrune.removed.length} session{lastPrune.removed.length === 1 ? '' : 's'} last recorded more
+            than {lastPrune.olderThanDays} days ago.
           </p>
         )}
       </div>
@@ -109,7 +109,8 @@ export function SettingsView() {
           title="Prune old sessions?"
           message={
             <p>
-              Every unpinned session older than {days} day{days === 1 ? '' : 's'} is deleted. Pinned sessions stay.
+              Every unpinned session last recorded more than {days} day{days === 1 ? '' : 's'} ago is deleted. Pinned
+              sessions stay.
             </p>
           }
           confirmLabel="Prune"
