@@ -19,7 +19,8 @@ const page = documentWith(
 
 beforeAll(() => {
   const store = Store.open(dbPath)
-  const indexed = new Ingestor(store, [new InteractionIndexer(store.db)])
+  const indexer = new InteractionIndexer(store.db)
+  const indexed = new Ingestor(store, [indexer])
   const plain = new Ingestor(store)
   const ingest = (via: Ingestor, batches: ReturnType<typeof sessionBatches>) => {
     for (const batch of batches) via.ingest({ body: gzipBatch(batch), ip: '127.0.0.1', receivedAt: Date.now() })
@@ -38,6 +39,7 @@ beforeAll(() => {
   )
   // Recorded while indexing was off: not searchable until reindexed.
   ingest(plain, syntheticBatches({ seed: 1, sessionId: 'cli-not-indexed', events: 200 }))
+  indexer.drain()
   store.close()
 })
 afterAll(() => dir.remove())

@@ -1,6 +1,13 @@
 // The DOM mirror on hand-written rrweb payloads: the cases that break naive mirrors.
 import { describe, expect, it } from 'vitest'
-import { DomMirror, type SerializedNode } from '../../src/main/core/analysis/dom-mirror'
+import {
+  attributesOf,
+  DomMirror,
+  PARENT,
+  tagOf,
+  type MirrorNode,
+  type SerializedNode
+} from '../../src/main/core/analysis/dom-mirror'
 import { pathLabel, recordPath } from '../../src/main/core/analysis/recorded-path'
 
 const text = (id: number, textContent: string): SerializedNode => ({ id, type: 3, textContent })
@@ -24,15 +31,23 @@ function page(): SerializedNode {
 }
 
 const tags = (mirror: DomMirror, id: number) =>
-  mirror
-    .elementChildren(mirror.get(id)!)
-    .map((child) => `${child.tag}${child.attributes.id ? `#${child.attributes.id}` : ''}`)
+  mirror.elementChildren(mirror.get(id)!).map((child) => {
+    const { id: elementId } = attributesOf(child)
+    return `${tagOf(child)}${elementId ? `#${elementId}` : ''}`
+  })
+/** A node as the tests compare it: tag, attributes, parent id, child ids. */
+const shape = (node: MirrorNode) => ({
+  tag: tagOf(node),
+  attributes: attributesOf(node),
+  parentId: node[PARENT]?.id ?? null,
+  childIds: (node.childNodes ?? []).map((child) => child.id)
+})
 
 describe('DomMirror', () => {
   it('loads a full snapshot: tags lower-cased, text collected, head text invisible', () => {
     const mirror = new DomMirror()
     mirror.loadSnapshot(page())
-    expect(mirror.get(5)).toMatchObject({ tag: 'main', attributes: { class: 'content' }, parentId: 4, childIds: [6] })
+    expect(shape(mirror.get(5)!)).toEqual({ tag: 'main', attributes: { class: 'content' }, parentId: 4, childIds: [6] })
     expect(mirror.textOf(4, 80)).toBe('one')
     expect(mirror.isVisibleText(mirror.get(31)!)).toBe(false)
     expect(mirror.isVisibleText(mirror.get(8)!)).toBe(true)
@@ -70,7 +85,7 @@ describe('DomMirror', () => {
     mirror.applyMutation({ removes: [{ parentId: 5, id: 6 }] })
     expect(mirror.get(6)).toBeUndefined()
     expect(mirror.get(7)).toBeUndefined() // the whole subtree went
-    expect(mirror.get(5)!.childIds).toEqual([])
+    expect(shape(mirror.get(5)!).childIds).toEqual([])
     expect(recordPath(mirror, 7)).toBeNull()
     mirror.applyMutation({
       adds: [
@@ -86,7 +101,7 @@ describe('DomMirror', () => {
     mirror.loadSnapshot(page())
     mirror.applyMutation({ adds: [{ parentId: 4, nextId: 5, node: el(6, 'ul', { class: 'moved' }) }] })
     expect(tags(mirror, 4)).toEqual(['ul', 'main'])
-    expect(mirror.get(5)!.childIds).toEqual([])
+    expect(shape(mirror.get(5)!).childIds).toEqual([])
     expect(mirror.textOf(6, 80)).toBe('one')
   })
 
@@ -100,8 +115,8 @@ describe('DomMirror', () => {
       ],
       texts: [{ id: 8, value: 'changed' }]
     })
-    expect(mirror.get(6)!.attributes).toEqual({ class: 'list open', 'data-state': 'x' })
-    expect(mirror.get(5)!.attributes).toEqual({})
+    expect(attributesOf(mirror.get(6)!)).toEqual({ class: 'list open', 'data-state': 'x' })
+    expect(attributesOf(mirror.get(5)!)).toEqual({})
     expect(mirror.textOf(7, 80)).toBe('changed')
   })
 
@@ -134,10 +149,19 @@ describe('DomMirror', () => {
     expect(mirror.get(100)).toBeUndefined()
   })
 
+  it('adopts the parsed nodes, and the events still serialize', () => {
+    const mirror = new DomMirror()
+    const root = page()
+    mirror.loadSnapshot(root)
+    const li = root.childNodes![0]!.childNodes![1]!.childNodes![0]!.childNodes![0]!.childNodes![0]!
+    expect(mirror.get(7)).toBe(li)
+    expect(JSON.parse(JSON.stringify(root))).toEqual(page())
+  })
+
   it('reports every text that enters, and masked text stays masked in excerpts', () => {
     const mirror = new DomMirror()
     const seen: string[] = []
-    mirror.onText = (node) => seen.push(node.text)
+    mirror.onText = (node) => seen.push(node.textContent ?? '')
     mirror.loadSnapshot(page())
     mirror.applyMutation({
       adds: [{ parentId: 7, nextId: null, node: text(50, '*****') }],

@@ -1,12 +1,12 @@
 // Migration 2 (search index) on a database that already holds a recording: the tables appear empty (the
-// session is stale until reindexed), the trigram index follows its content table, and rows cascade away
-// with their session.
+// session is stale until reindexed), rows cascade away with their session and the FTS indexes follow.
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { INDEX_VERSION, InteractionIndexer } from '../../src/main/core/analysis/interaction-indexer'
 import { SearchService } from '../../src/main/core/analysis/search-service'
 import { currentSchemaVersion, migrate, MIGRATIONS } from '../../src/main/core/store/migrations'
+import { SearchQueries } from '../../src/main/core/store/search-queries'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
 import { tempDir } from '../helpers/test-core'
 
@@ -47,9 +47,8 @@ describe('migration 2: search index', () => {
         'search_paths',
         'search_path_tokens',
         'search_events',
-        'search_texts',
-        'search_texts_fts',
-        'search_text_seen'
+        'search_text_batches',
+        'search_text_fts'
       ])
     )
 
@@ -61,14 +60,20 @@ describe('migration 2: search index', () => {
     expect(search.search('clicked:.card').map((result) => result.sessionId)).toEqual(['before-migration-2'])
     expect(search.search('text:"add to cart"')).toHaveLength(1)
 
+    const cardPaths = () => new SearchQueries(db).pathIdsWithTokens([['c:card']]).size
+    expect(cardPaths()).toBeGreaterThan(0)
     db.prepare("DELETE FROM sessions WHERE id = 'before-migration-2'").run()
-    for (const table of ['search_index_state', 'search_segments', 'search_events', 'search_text_seen']) {
+    for (const table of ['search_index_state', 'search_segments', 'search_events', 'search_text_batches']) {
       expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 })
     }
-    // Shared rows outlive the session until orphans are dropped; the trigram index follows its table.
-    expect(indexer.index.dropOrphans().texts).toBeGreaterThan(0)
-    expect(db.prepare('SELECT count(*) AS n FROM search_texts_fts').get()).toEqual({ n: 0 })
-    expect(db.prepare('SELECT count(*) AS n FROM search_path_tokens').get()).toEqual({ n: 0 })
+    // The trigram index follows its rows (the delete trigger runs for cascaded deletes too).
+    expect(
+      db.prepare(`SELECT count(*) AS n FROM search_text_fts WHERE search_text_fts MATCH '"add to cart"'`).get()
+    ).toEqual({ n: 0 })
+    // Distinct paths outlive the session until orphans are dropped, their tokens with them.
+    expect(indexer.index.dropOrphans()).toBeGreaterThan(0)
+    expect(db.prepare('SELECT count(*) AS n FROM search_paths').get()).toEqual({ n: 0 })
+    expect(cardPaths()).toBe(0)
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
   })

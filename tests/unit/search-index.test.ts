@@ -2,6 +2,7 @@
 // file with the real indexer, and the real search service answers queries.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startBackgroundIndexing } from '../../src/main/core/analysis/background-indexing'
 import { INDEX_VERSION, InteractionIndexer } from '../../src/main/core/analysis/interaction-indexer'
 import { SearchService } from '../../src/main/core/analysis/search-service'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
@@ -23,6 +24,7 @@ import {
   viewport
 } from '../helpers/rrweb-events'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { waitFor } from '../helpers/browser'
 import { tempDir } from '../helpers/test-core'
 
 const T = 1_700_000_000_000
@@ -39,7 +41,8 @@ function open(): void {
   store = Store.open(dbPath)
   indexer = new InteractionIndexer(store.db)
   ingestor = new Ingestor(store, [indexer])
-  search = new SearchService(store.db)
+  // As in the app: a search first indexes what is queued.
+  search = new SearchService(store.db, { prepare: () => indexer.drain() })
 }
 
 beforeEach(() => {
@@ -148,6 +151,7 @@ describe('clicks are matched as the DOM was at click time', () => {
       { events: [click(T + 1000, 31)] }
     ])
     ingest([first!, second!])
+    indexer.drain()
     store.close()
     open() // a new process: no cached mirror
     ingest([third!])
@@ -402,10 +406,69 @@ describe('queries combine terms and session facts', () => {
           n: number
         }
       ).n
-    expect(['search_events', 'search_text_seen', 'search_segments', 'search_index_state'].map(count)).toEqual([
+    expect(['search_events', 'search_text_batches', 'search_segments', 'search_index_state'].map(count)).toEqual([
       0, 0, 0, 0
     ])
     expect(ids('clicked:#b')).toEqual(['session-combo-c'])
+  })
+})
+
+describe('indexing after ingest', () => {
+  it('batches stored but never indexed (the process stopped first) are found by catchUp', () => {
+    const batches = sessionBatches('session-crash-01', [
+      { events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] },
+      { events: [mutation(T + 500, { attributes: [{ id: 22, attributes: { class: 'pay ready' } }] })] },
+      { events: [click(T + 1000, 22)] }
+    ])
+    ingest([batches[0]!])
+    indexer.drain()
+    ingest(batches.slice(1)) // queued, and then the app stops without draining
+    store.close()
+    open()
+    const plain = new SearchService(store.db)
+    expect(brief(plain.search('clicked:.ready'))).toEqual({})
+    expect(indexer.catchUp()).toBe(2)
+    expect(brief(plain.search('clicked:.ready'))).toEqual({
+      'session-crash-01': ['click@1000 main > form.checkout > button.pay.ready']
+    })
+    expect(indexer.catchUp()).toBe(0)
+  })
+
+  it('a long queue keeps only the keys and reads the events back from the store', () => {
+    const events = [meta(T, URL0), snapshot(T + 1, shop())]
+    for (let i = 0; i < 600; i++) events.push(i % 100 === 99 ? click(T + 10 + i, 10, i, i) : mouseMove(T + 10 + i))
+    ingest(
+      sessionBatches(
+        'session-long-01',
+        events.map((event) => ({ events: [event] }))
+      )
+    )
+    expect(indexer.queued).toBe(602)
+    expect(indexer.drain()).toBe(602)
+    expect(search.search('clicked:#b')[0]!.hits).toHaveLength(6)
+  })
+
+  it('in the app, indexing runs after the ingest turn; at start-up, gaps and stale sessions are indexed in the background', async () => {
+    ingest(sessionBatches('session-auto-01', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }]))
+    expect(indexer.queued).toBe(1)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(indexer.queued).toBe(0)
+    ingest(
+      sessionBatches('session-plain-old', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 22)] }]),
+      new Ingestor(store)
+    )
+    const stop = startBackgroundIndexing(indexer, () => {})
+    try {
+      await waitFor('the old session indexed', () => indexer.staleSessionIds().length === 0)
+      expect(
+        new SearchService(store.db)
+          .search('clicked:button')
+          .map((r) => r.sessionId)
+          .sort()
+      ).toEqual(['session-auto-01', 'session-plain-old'])
+    } finally {
+      stop()
+    }
   })
 })
 
@@ -437,6 +500,7 @@ describe('reindex', () => {
     ingest(
       sessionBatches('session-new-0001', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }])
     )
+    indexer.drain()
     // What an older app version left behind: its own rows and its version number.
     store.db
       .prepare('UPDATE search_index_state SET version = ? WHERE session_id = ?')

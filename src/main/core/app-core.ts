@@ -3,7 +3,7 @@ import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
 import { GroupCommitter } from './ingest/group-commit'
-import { reindexStaleInBackground } from './analysis/background-reindex'
+import { startBackgroundIndexing } from './analysis/background-indexing'
 import { InteractionIndexer } from './analysis/interaction-indexer'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
@@ -56,7 +56,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     snippet: recorderSnippet(receiverUrl),
     dbPath: options.dbPath
   })
-  const api = createWorkspaceService(store, appInfo, feed)
+  const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
   const token = randomBytes(24).toString('base64url')
   const allowedHosts = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(options.host) ? [] : [options.host]
   const server = createAppServer({
@@ -78,7 +78,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   receiverUrl = serverUrl(options.host, port)
   // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
   const retention = startRetentionSchedule({ store, feed })
-  const stopReindex = searchIndexer ? reindexStaleInBackground(searchIndexer) : () => {}
+  const stopIndexing = searchIndexer ? startBackgroundIndexing(searchIndexer) : () => {}
   // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
   let lastActivity = Date.now()
   const unsubscribeActivity = feed.subscribe(() => (lastActivity = Date.now()))
@@ -94,7 +94,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     appInfo,
     async close() {
       retention.stop()
-      stopReindex()
+      stopIndexing()
       stopCompaction()
       unsubscribeActivity()
       await closeServer(server)

@@ -55,7 +55,9 @@ export function registerSearchCommands(program: Command): void {
     .action((query: string, options: DbOption & JsonOption) => {
       const store = openExistingStore(options)
       try {
-        const search = new SearchService(store.db)
+        // Batches the app stored but has not indexed yet are indexed here first.
+        const indexer = new InteractionIndexer(store.db)
+        const search = new SearchService(store.db, { prepare: () => indexer.catchUp() })
         let results: SearchResult[]
         try {
           results = search.search(query)

@@ -1,26 +1,41 @@
 // The DOM of one page load (one session segment) as rrweb recorded it, rebuilt from the full snapshot and
-// the mutation stream: node id -> {tag, attributes, parent, children, text}. rrweb node ids restart on every
-// page load, so one mirror serves exactly one (session, segment).
+// the mutation stream: node id -> node (tag, attributes, parent, children, text). rrweb node ids restart on
+// every page load, so one mirror serves exactly one (session, segment).
 //
 // Mutations are applied the way rrweb's replayer applies them: removes first, then adds (an add whose parent
 // or next sibling is not there yet waits and is retried once the others are in), then text and attribute
 // changes. Unlike the replayer, an add whose parent never arrives in the same mutation is kept (bounded) and
 // attached when that parent is added later, instead of being dropped.
+//
+// The mirror adopts rrweb's serialized node objects as they come out of JSON.parse instead of copying them:
+// building the mirror of a full snapshot then costs little more than walking it, which matters because the
+// recorder sends a full snapshot every 30 s. Mutations change those objects as the page changed; the parent
+// link is a symbol-keyed property, so the events still serialize (JSON.stringify skips symbols).
 
 /** rrweb NodeType values (mirrors @rrweb/types so the core needs no rrweb import). */
 export const NodeType = { Document: 0, DocumentType: 1, Element: 2, Text: 3, CDATA: 4, Comment: 5 } as const
 
-/** A structural view of rrweb's serializedNodeWithId: only what the mirror reads. */
-export interface SerializedNode {
+/** The parent link the mirror adds to adopted nodes (a symbol: invisible to JSON.stringify and Object.keys). */
+export const PARENT: unique symbol = Symbol('parent')
+
+/** rrweb's serializedNodeWithId as the mirror keeps it: the parsed object plus a link to its parent. */
+export interface MirrorNode {
   id: number
   type: number
   tagName?: string
   attributes?: Record<string, unknown>
-  childNodes?: SerializedNode[]
+  childNodes?: MirrorNode[]
   textContent?: string
+  /** A direct child of its parent's shadow root (the parent is the shadow host). */
   isShadow?: boolean
+  /** rrweb marks the text of <style> elements. */
   isStyle?: boolean
+  /** Set by the mirror; null at the root. */
+  [PARENT]?: MirrorNode | null
 }
+
+/** The structural view of a serialized node that the mirror reads. */
+export type SerializedNode = Omit<MirrorNode, typeof PARENT | 'childNodes'> & { childNodes?: SerializedNode[] }
 
 export interface AddedNode {
   parentId: number
@@ -37,36 +52,42 @@ export interface MutationPayload {
   attributes?: { id: number; attributes: Record<string, unknown> }[]
 }
 
-export interface MirrorNode {
-  id: number
-  type: number
-  /** Lower-case tag name for elements, '' for every other node type. */
-  tag: string
-  attributes: Record<string, string>
-  parentId: number | null
-  childIds: number[]
-  /** Text, comment and CDATA content. */
-  text: string
-  /** A direct child of its parent's shadow root (the parent is the shadow host). */
-  isShadow: boolean
-  /** rrweb marks the text of <style> elements. */
-  isStyle: boolean
-}
-
 /** Elements whose text is never visible on the page. */
 const INVISIBLE_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title'])
 
-/** Adds waiting for a parent that has not arrived yet; beyond this, the oldest are dropped. */
+/** Adds waiting for a parent that has not arrived yet; beyond this, more are dropped. */
 const MAX_WAITING_ADDS = 10_000
 
-/** rrweb stores inline stylesheets and replay-only data in these attributes: large, and nobody selects on them. */
-const isInternalAttribute = (name: string) => name === '_cssText' || name.startsWith('rr_')
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({})
 
-function attributeText(value: unknown): string | null {
+/** Lower-case tag name of an element, '' for every other node type. */
+export const tagOf = (node: MirrorNode): string =>
+  node.type === NodeType.Element && node.tagName ? node.tagName.toLowerCase() : ''
+
+/**
+ * An element's attributes as strings (numbers stringified, `true` as ''). rrweb's internal ones (_cssText,
+ * rr_*) and style diffs are left out.
+ */
+export function attributesOf(node: MirrorNode): Readonly<Record<string, string>> {
+  const raw = node.attributes
+  if (!raw) return EMPTY
+  const out: Record<string, string> = {}
+  for (const name in raw) {
+    if (name === '_cssText' || name.startsWith('rr_')) continue
+    const value = raw[name]
+    if (typeof value === 'string') out[name] = value
+    else if (typeof value === 'number') out[name] = String(value)
+    else if (value === true) out[name] = ''
+  }
+  return out
+}
+
+/** One attribute as a string, or undefined (see attributesOf). */
+export function attributeOf(node: MirrorNode, name: string): string | undefined {
+  const value = node.attributes?.[name]
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
-  if (value === true) return ''
-  return null
+  return value === true ? '' : undefined
 }
 
 export class DomMirror {
@@ -90,7 +111,7 @@ export class DomMirror {
     this.nodes.clear()
     this.waiting.clear()
     this.waitingCount = 0
-    this.insertTree(root, null, false)
+    this.adopt(root as MirrorNode, null)
   }
 
   applyMutation(mutation: MutationPayload): void {
@@ -99,31 +120,27 @@ export class DomMirror {
     for (const { id, value } of mutation.texts ?? []) {
       const node = this.nodes.get(id)
       if (!node) continue
-      node.text = value ?? ''
+      node.textContent = value ?? ''
       this.onText?.(node)
     }
     for (const { id, attributes } of mutation.attributes ?? []) {
       const node = this.nodes.get(id)
       if (!node || node.type !== NodeType.Element) continue
-      for (const [name, value] of Object.entries(attributes)) {
-        if (isInternalAttribute(name)) continue
-        if (value === null) {
-          delete node.attributes[name]
-          continue
-        }
-        const text = attributeText(value)
+      const own = (node.attributes ??= {})
+      for (const name in attributes) {
+        const value = attributes[name]
+        if (value === null) delete own[name]
         // An object is rrweb's style diff ({property: value}); the mirror keeps no styles.
-        if (text !== null) node.attributes[name] = text
+        else if (typeof value !== 'object') own[name] = value
       }
     }
   }
 
   /** The nearest element at or above `id` (a click on a text node targets its parent element). */
   elementAt(id: number): MirrorNode | undefined {
-    let node = this.nodes.get(id)
-    while (node && node.type !== NodeType.Element)
-      node = node.parentId === null ? undefined : this.nodes.get(node.parentId)
-    return node
+    let node: MirrorNode | null | undefined = this.nodes.get(id)
+    while (node && node.type !== NodeType.Element) node = node[PARENT]
+    return node ?? undefined
   }
 
   /**
@@ -131,21 +148,14 @@ export class DomMirror {
    * iframe's document (the iframe element). null at the top.
    */
   parentElement(node: MirrorNode): MirrorNode | null {
-    let parent = node.parentId === null ? undefined : this.nodes.get(node.parentId)
-    while (parent && parent.type !== NodeType.Element) {
-      parent = parent.parentId === null ? undefined : this.nodes.get(parent.parentId)
-    }
-    return parent ?? null
+    let parent = node[PARENT] ?? null
+    while (parent && parent.type !== NodeType.Element) parent = parent[PARENT] ?? null
+    return parent
   }
 
   /** The element children of `node`, in document order. */
   elementChildren(node: MirrorNode): MirrorNode[] {
-    const children: MirrorNode[] = []
-    for (const id of node.childIds) {
-      const child = this.nodes.get(id)
-      if (child?.type === NodeType.Element) children.push(child)
-    }
-    return children
+    return (node.childNodes ?? []).filter((child) => child.type === NodeType.Element)
   }
 
   /** The visible text below `id` (script, style and the like left out), whitespace collapsed, at most `max` characters. */
@@ -154,17 +164,14 @@ export class DomMirror {
     let length = 0
     const walk = (node: MirrorNode): boolean => {
       if (node.type === NodeType.Text) {
-        if (!node.isStyle && node.text) {
-          parts.push(node.text)
-          length += node.text.length
+        if (!node.isStyle && node.textContent) {
+          parts.push(node.textContent)
+          length += node.textContent.length
         }
         return length < max * 2
       }
-      if (node.type === NodeType.Element && INVISIBLE_TEXT_PARENTS.has(node.tag)) return true
-      for (const childId of node.childIds) {
-        const child = this.nodes.get(childId)
-        if (child && !walk(child)) return false
-      }
+      if (node.type === NodeType.Element && INVISIBLE_TEXT_PARENTS.has(tagOf(node))) return true
+      for (const child of node.childNodes ?? []) if (!walk(child)) return false
       return true
     }
     const start = this.nodes.get(id)
@@ -175,14 +182,10 @@ export class DomMirror {
   /** Whether a text node is page text (not in <head>, a script, a style, a template or the like). */
   isVisibleText(node: MirrorNode): boolean {
     if (node.isStyle) return false
-    for (let parent = this.parentOf(node); parent; parent = this.parentOf(parent)) {
-      if (parent.type === NodeType.Element && INVISIBLE_TEXT_PARENTS.has(parent.tag)) return false
+    for (let parent = node[PARENT]; parent; parent = parent[PARENT]) {
+      if (parent.type === NodeType.Element && INVISIBLE_TEXT_PARENTS.has(tagOf(parent))) return false
     }
     return true
-  }
-
-  private parentOf(node: MirrorNode): MirrorNode | undefined {
-    return node.parentId === null ? undefined : this.nodes.get(node.parentId)
   }
 
   private applyAdds(adds: AddedNode[]): void {
@@ -215,18 +218,23 @@ export class DomMirror {
 
   private attach(add: AddedNode, useSiblings: boolean): void {
     const parent = this.nodes.get(add.parentId)!
-    const existing = this.nodes.get(add.node.id)
-    // A node that is already here moves: detach it first (its children travel with it).
-    if (existing) this.detach(existing)
-    const node = this.insertTree(add.node, parent.id, add.node.isShadow === true, existing?.childIds)
-    let index = parent.childIds.length
+    const node = add.node as MirrorNode
+    // A node that is already here moves: detach it first; its children travel with it.
+    const existing = this.nodes.get(node.id)
+    if (existing) {
+      this.detach(existing)
+      if (existing !== node && !node.childNodes?.length) node.childNodes = existing.childNodes
+    }
+    this.adopt(node, parent)
+    const children = (parent.childNodes ??= [])
+    let index = children.length
     if (useSiblings) {
-      const previous = add.previousId == null ? -1 : parent.childIds.indexOf(add.previousId)
-      const next = add.nextId == null ? -1 : parent.childIds.indexOf(add.nextId)
+      const previous = add.previousId == null ? -1 : children.findIndex((child) => child.id === add.previousId)
+      const next = add.nextId == null ? -1 : children.findIndex((child) => child.id === add.nextId)
       if (previous !== -1) index = previous + 1
       else if (next !== -1) index = next
     }
-    parent.childIds.splice(index, 0, node.id)
+    children.splice(index, 0, node)
   }
 
   private wait(add: AddedNode): void {
@@ -237,58 +245,35 @@ export class DomMirror {
     this.waitingCount++
   }
 
-  /** Adds `serialized` and its serialized children; returns the new node (not yet in its parent's child list). */
-  private insertTree(
-    serialized: SerializedNode,
-    parentId: number | null,
-    isShadow: boolean,
-    keepChildIds?: number[]
-  ): MirrorNode {
-    const attributes: Record<string, string> = {}
-    if (serialized.attributes) {
-      for (const [name, value] of Object.entries(serialized.attributes)) {
-        if (isInternalAttribute(name)) continue
-        const text = attributeText(value)
-        if (text !== null) attributes[name] = text
+  /** Takes `node` and the serialized children it carries into the mirror (not into its parent's child list). */
+  private adopt(node: MirrorNode, parent: MirrorNode | null): void {
+    node[PARENT] = parent
+    this.nodes.set(node.id, node)
+    const children = node.childNodes
+    if (children) {
+      for (const child of children) {
+        // A child id already present elsewhere (a malformed recording) must not leave a ghost behind.
+        const stale = this.nodes.get(child.id)
+        if (stale && stale !== child) this.detach(stale)
+        this.adopt(child, node)
       }
     }
-    const node: MirrorNode = {
-      id: serialized.id,
-      type: serialized.type,
-      tag: serialized.type === NodeType.Element ? (serialized.tagName ?? '').toLowerCase() : '',
-      attributes,
-      parentId,
-      childIds: keepChildIds ?? [],
-      text:
-        serialized.type === NodeType.Element || serialized.type === NodeType.Document
-          ? ''
-          : (serialized.textContent ?? ''),
-      isShadow,
-      isStyle: serialized.isStyle === true
-    }
-    this.nodes.set(node.id, node)
-    for (const child of serialized.childNodes ?? []) {
-      // A child id already present elsewhere (a malformed recording) must not leave a ghost behind.
-      const stale = this.nodes.get(child.id)
-      if (stale && stale.id !== node.id) this.detach(stale)
-      const inserted = this.insertTree(child, node.id, child.isShadow === true)
-      node.childIds.push(inserted.id)
-    }
     if (node.type === NodeType.Text) this.onText?.(node)
-    const waiting = this.waiting.get(node.id)
-    if (waiting) {
-      this.waiting.delete(node.id)
-      this.waitingCount -= waiting.length
-      this.applyAdds(waiting)
+    if (this.waitingCount > 0) {
+      const waiting = this.waiting.get(node.id)
+      if (waiting) {
+        this.waiting.delete(node.id)
+        this.waitingCount -= waiting.length
+        this.applyAdds(waiting)
+      }
     }
-    return node
   }
 
   private detach(node: MirrorNode): void {
-    const parent = this.parentOf(node)
-    if (!parent) return
-    const index = parent.childIds.indexOf(node.id)
-    if (index !== -1) parent.childIds.splice(index, 1)
+    const siblings = node[PARENT]?.childNodes
+    if (!siblings) return
+    const index = siblings.indexOf(node)
+    if (index !== -1) siblings.splice(index, 1)
   }
 
   /** Removes a node and everything below it. */
@@ -299,11 +284,8 @@ export class DomMirror {
     const stack = [node]
     while (stack.length > 0) {
       const current = stack.pop()!
-      this.nodes.delete(current.id)
-      for (const childId of current.childIds) {
-        const child = this.nodes.get(childId)
-        if (child && child.parentId === current.id) stack.push(child)
-      }
+      if (this.nodes.get(current.id) === current) this.nodes.delete(current.id)
+      for (const child of current.childNodes ?? []) stack.push(child)
     }
   }
 }

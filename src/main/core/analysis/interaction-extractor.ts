@@ -4,7 +4,14 @@
 // console errors; plus the visible texts that appear, and the moments something reacted on the page
 // (what decides dead clicks). No SQL here: the indexer decides what to store.
 import { RrwebEventType, type RecordedEvent } from '../../../shared/types'
-import { collapseWhitespace, DomMirror, type MirrorNode, type MutationPayload, type SerializedNode } from './dom-mirror'
+import {
+  attributeOf,
+  collapseWhitespace,
+  DomMirror,
+  type MirrorNode,
+  type MutationPayload,
+  type SerializedNode
+} from './dom-mirror'
 import { recordPath, type RecordedPath } from './recorded-path'
 
 export const CLICK_KINDS = ['click', 'dblclick', 'contextmenu', 'touch'] as const
@@ -158,7 +165,7 @@ export class SegmentExtractor {
 
   private input(id: number, data: Record<string, unknown>): void {
     const field = this.mirror.elementAt(id)
-    const type = field?.attributes.type?.toLowerCase()
+    const type = field ? attributeOf(field, 'type')?.toLowerCase() : undefined
     const raw = typeof data.text === 'string' ? data.text : ''
     let value: string | null
     let masked = false
@@ -197,13 +204,13 @@ export class SegmentExtractor {
     for (let level = 0; element && level <= EXCERPT_ANCESTORS; level++) {
       const text = this.mirror.textOf(element.id, EXCERPT_LENGTH)
       if (text) return text
-      const { attributes } = element
-      const type = attributes.type?.toLowerCase()
+      const attribute = (name: string) => attributeOf(element!, name)
+      const type = attribute('type')?.toLowerCase()
       const label =
-        attributes['aria-label'] ??
-        attributes.title ??
-        attributes.alt ??
-        (type === 'submit' || type === 'button' || type === 'reset' ? attributes.value : undefined)
+        attribute('aria-label') ??
+        attribute('title') ??
+        attribute('alt') ??
+        (type === 'submit' || type === 'button' || type === 'reset' ? attribute('value') : undefined)
       if (label) return clip(collapseWhitespace(label), EXCERPT_LENGTH)
       element = this.mirror.parentElement(element)
     }
@@ -211,8 +218,8 @@ export class SegmentExtractor {
   }
 
   private reportText(node: MirrorNode): void {
-    if (this.sink === NOOP_SINK || !node.text || !this.mirror.isVisibleText(node)) return
-    const text = collapseWhitespace(node.text)
+    if (this.sink === NOOP_SINK || !node.textContent || !this.mirror.isVisibleText(node)) return
+    const text = collapseWhitespace(node.textContent)
     if (!text || isMasked(text.replace(/ /g, ''))) return
     this.sink.text(clip(text, MAX_TEXT_LENGTH), this.now)
   }

@@ -2,7 +2,7 @@
 // at that moment (tag, id, classes and the attributes people select on), with enough about their siblings
 // for sibling combinators and :nth-child. Paths are stored once per distinct path (see search-index store)
 // and matched against CSS selectors at query time (selector-match.ts).
-import { NodeType, type DomMirror, type MirrorNode } from './dom-mirror'
+import { attributeOf, NodeType, PARENT, tagOf, type DomMirror, type MirrorNode } from './dom-mirror'
 
 export interface PathSibling {
   /** Tag name, lower case. */
@@ -18,9 +18,13 @@ export interface PathSibling {
 }
 
 export interface PathElement extends PathSibling {
-  /** Preceding element siblings, nearest last (at most MAX_PRECEDING_SIBLINGS). */
+  /**
+   * Preceding element siblings, nearest last, with only the attributes sibling selectors use
+   * (SIBLING_ATTRIBUTES): enough for `label + input` or `.active ~ li`. Kept for the target and its nearest
+   * ancestors (SIBLING_LEVELS), at most MAX_PRECEDING_SIBLINGS each; higher up only their number (`o`).
+   */
   p?: PathSibling[]
-  /** How many earlier siblings were left out before `p` (so :nth-child still counts right). */
+  /** How many earlier siblings were left out before `p` (so :nth-child and :first-child still count right). */
   o?: number
   /** How many element siblings follow. */
   f?: number
@@ -55,16 +59,35 @@ const SELECTABLE_ATTRIBUTES = new Set([
   'contenteditable',
   'tabindex'
 ])
+/** What a preceding sibling keeps: less than a path element (siblings would otherwise dominate paths). */
+const SIBLING_ATTRIBUTES = new Set(['id', 'class', 'type', 'name', 'role'])
 const MAX_ATTRIBUTE_LENGTH = 200
-const MAX_PRECEDING_SIBLINGS = 16
+const MAX_PRECEDING_SIBLINGS = 8
+/** Path elements (target first) whose preceding siblings are recorded. */
+const SIBLING_LEVELS = 3
 const MAX_DEPTH = 64
 
 export const isSelectableAttribute = (name: string): boolean =>
   SELECTABLE_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-')
+const isSiblingAttribute = (name: string): boolean => SIBLING_ATTRIBUTES.has(name)
+
+const spellingCache = new Map<string, string[]>()
+const SPELLING_CACHE_SIZE = 2000
 
 /** The spellings of an absolute same-origin `href` as page source would write it (see PathSibling.h). */
 export function hrefSpellings(href: string, pageUrl: string | null): string[] {
   if (!pageUrl || !/^https?:/i.test(href)) return []
+  const key = `${pageUrl}\u0000${href}`
+  let spellings = spellingCache.get(key)
+  if (!spellings) {
+    spellings = computeSpellings(href, pageUrl)
+    if (spellingCache.size >= SPELLING_CACHE_SIZE) spellingCache.clear()
+    spellingCache.set(key, spellings)
+  }
+  return spellings
+}
+
+function computeSpellings(href: string, pageUrl: string): string[] {
   let link: URL
   let page: URL
   try {
@@ -79,17 +102,20 @@ export function hrefSpellings(href: string, pageUrl: string | null): string[] {
   return spellings.filter((spelling) => spelling !== href && spelling.length <= MAX_ATTRIBUTE_LENGTH)
 }
 
-function summarize(node: MirrorNode, pageUrl: string | null): PathSibling {
+function summarize(node: MirrorNode, pageUrl: string | null, keep = isSelectableAttribute): PathSibling {
+  const tag = tagOf(node)
   let attributes: Record<string, string> | undefined
-  for (const [name, value] of Object.entries(node.attributes)) {
+  for (const name in node.attributes) {
     const lower = name.toLowerCase()
-    if (!isSelectableAttribute(lower)) continue
+    if (!keep(lower)) continue
+    const value = attributeOf(node, name)
+    if (value === undefined) continue
     attributes ??= {}
     attributes[lower] = value.length > MAX_ATTRIBUTE_LENGTH ? value.slice(0, MAX_ATTRIBUTE_LENGTH) : value
   }
-  if (!attributes) return { t: node.tag }
+  if (!attributes) return { t: tag }
   const spellings = attributes.href === undefined ? [] : hrefSpellings(attributes.href, pageUrl)
-  return spellings.length > 0 ? { t: node.tag, a: attributes, h: spellings } : { t: node.tag, a: attributes }
+  return spellings.length > 0 ? { t: tag, a: attributes, h: spellings } : { t: tag, a: attributes }
 }
 
 /**
@@ -103,14 +129,15 @@ export function recordPath(mirror: DomMirror, nodeId: number, pageUrl: string | 
   while (node && path.length < MAX_DEPTH) {
     const element: PathElement = summarize(node, pageUrl)
     const parent: MirrorNode | null = mirror.parentElement(node)
-    const direct = node.parentId === null ? undefined : mirror.get(node.parentId)
+    const direct = node[PARENT]
     // Siblings only within the same parent node (a document or shadow root has its own child list).
     if (direct) {
       const siblings = mirror.elementChildren(direct)
       const index = siblings.indexOf(node)
       if (index > 0) {
-        const from = Math.max(0, index - MAX_PRECEDING_SIBLINGS)
-        element.p = siblings.slice(from, index).map((sibling) => summarize(sibling, pageUrl))
+        const from = path.length < SIBLING_LEVELS ? Math.max(0, index - MAX_PRECEDING_SIBLINGS) : index
+        if (from < index)
+          element.p = siblings.slice(from, index).map((sibling) => summarize(sibling, null, isSiblingAttribute))
         if (from > 0) element.o = from
       }
       if (index !== -1 && index < siblings.length - 1) element.f = siblings.length - 1 - index
@@ -134,24 +161,22 @@ export function pathLabel(path: RecordedPath): string {
 }
 
 /**
- * Everything a selector could require of a path, as tokens: `t:tag`, `c:class`, `i:id`, `a:attribute` and
- * `v:attribute=value`. A path can only match a selector whose required tokens (selector-match.ts) it has.
+ * What a selector could require of the path's elements (not of their siblings), as tokens: `t:tag`,
+ * `c:class`, `i:id`, `a:attribute` and `v:attribute=value`. A path can only match a selector whose required
+ * tokens (selector-match.ts) it has.
  */
 export function pathTokens(path: RecordedPath): Set<string> {
   const tokens = new Set<string>()
-  const add = (element: PathSibling) => {
+  for (const element of path) {
     tokens.add(`t:${element.t}`)
     for (const [name, value] of Object.entries(element.a ?? {})) {
       tokens.add(`a:${name}`)
-      if (name === 'class') for (const className of value.split(/\s+/)) if (className) tokens.add(`c:${className}`)
-      if (name === 'id') tokens.add(`i:${value}`)
-      tokens.add(valueToken(name, value))
+      if (name === 'class') {
+        for (const className of value.split(/\s+/)) if (className) tokens.add(`c:${className}`)
+      } else if (name === 'id') tokens.add(`i:${value}`)
+      else tokens.add(valueToken(name, value))
     }
     for (const spelling of element.h ?? []) tokens.add(valueToken('href', spelling))
-  }
-  for (const element of path) {
-    add(element)
-    for (const sibling of element.p ?? []) add(sibling)
   }
   return tokens
 }

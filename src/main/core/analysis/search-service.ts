@@ -53,14 +53,25 @@ export class SearchService {
   private readonly index: SearchIndexStore
   private readonly pathCache = new Map<number, RecordedPath>()
 
-  constructor(db: Database.Database) {
+  /**
+   * `prepare` runs before every search, to bring the index up to date: the app drains its indexer's queue,
+   * a separate process (the CLI) catches up with batches stored by the app.
+   */
+  constructor(
+    db: Database.Database,
+    private readonly options: { prepare?: () => void } = {}
+  ) {
     this.queries = new SearchQueries(db)
     this.index = new SearchIndexStore(db)
   }
 
   /** Throws QueryError for an invalid query. */
   search(query: string): SearchResult[] {
-    const matches = this.evaluate(parseQuery(query))
+    const parsed = parseQuery(query)
+    this.options.prepare?.()
+    // The FTS indexes catch up with what was indexed since the last search (or idle-time sync).
+    this.index.syncFullText()
+    const matches = this.evaluate(parsed)
     const starts = this.queries.sessionStarts([...matches.keys()])
     starts.sort((a, b) => b.started_at - a.started_at || (a.id < b.id ? -1 : 1))
     return starts.map(({ id }) => ({ sessionId: id, hits: finishHits(matches.get(id) ?? []) }))

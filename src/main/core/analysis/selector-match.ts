@@ -109,21 +109,30 @@ const adapter: Adapter = {
 /**
  * For each alternative of a selector list, the tokens (recorded-path.ts pathTokens) a path must have for the
  * alternative to match anywhere in it; null when some alternative requires nothing we index (`*`, `:not(.a)`),
- * so every path has to be tested.
+ * so every path has to be tested. Only compounds that must match an element of the path count: the subject
+ * and what it reaches through descendant and child combinators, not the siblings left of `+` and `~`.
  */
 function requiredTokens(selectors: Selector[][]): string[][] | null {
   const alternatives: string[][] = []
   for (const alternative of selectors) {
     const tokens: string[] = []
-    for (const part of alternative) {
+    let onPath = true
+    for (let i = alternative.length - 1; i >= 0; i--) {
+      const part = alternative[i]!
+      if (part.type === 'adjacent' || part.type === 'sibling') onPath = false
+      else if (part.type === 'descendant' || part.type === 'child' || part.type === 'parent') onPath = true
+      if (!onPath) continue
       if (part.type === 'tag') tokens.push(`t:${part.name.toLowerCase()}`)
       else if (part.type === 'attribute') {
         const name = part.name.toLowerCase()
+        const exact =
+          part.ignoreCase !== true && (part.action === 'equals' || (name === 'class' && part.action === 'element'))
         if (part.action === 'not') continue // [a!=b] also matches elements without the attribute
-        if (name === 'class' && part.action === 'element' && part.ignoreCase !== true) tokens.push(`c:${part.value}`)
-        else if (part.action === 'equals' && part.ignoreCase !== true) {
-          tokens.push(name === 'id' ? `i:${part.value}` : valueToken(name, part.value))
-        } else tokens.push(`a:${name}`)
+        if (!exact) tokens.push(`a:${name}`)
+        else if (name === 'class')
+          for (const word of part.value.split(/\s+/)) tokens.push(word ? `c:${word}` : 'a:class')
+        else if (name === 'id') tokens.push(`i:${part.value}`)
+        else tokens.push(valueToken(name, part.value))
       }
       // Pseudo-classes (:not, :is, :has, ...) and combinators add no requirement: the prefilter only narrows.
     }

@@ -13,7 +13,12 @@ const noSession = (operation: string, id: string) => new ApiArgumentError(`${ope
  * The operations the workspace may call, composed from the store. Every front exposes exactly these.
  * Changes are published on `feed` so every open workspace updates live.
  */
-export function createWorkspaceService(store: Store, appInfo: () => AppInfo, feed?: ChangeFeed): WorkspaceApi {
+export function createWorkspaceService(
+  store: Store,
+  appInfo: () => AppInfo,
+  feed?: ChangeFeed,
+  search?: { prepare?: () => void }
+): WorkspaceApi {
   return {
     getAppInfo: async () => appInfo(),
     listSessions: async () => store.listSessions(),
@@ -44,6 +49,6 @@ export function createWorkspaceService(store: Store, appInfo: () => AppInfo, fee
     pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
     getSettings: async () => store.getSettings(),
     updateSettings: async (patch) => store.updateSettings(patch),
-    searchSessions: createSearchOperation(store)
+    searchSessions: createSearchOperation(store, search?.prepare)
   }
 }

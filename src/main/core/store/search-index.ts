@@ -1,10 +1,18 @@
 import type Database from 'better-sqlite3'
+import type { RecordedEvent } from '../../../shared/types'
+import { hash53 } from '../codec/hash53'
+import { decodeStoredEvents } from './replay-codec'
 
-// Writes and bookkeeping reads of the interaction index (tables of migration 002). The indexer
-// (analysis/interaction-indexer.ts) calls these inside the ingest transaction; reads for search live in
-// search-queries.ts.
+// Writes and bookkeeping reads of the interaction index (tables of migration 002), for the indexer
+// (analysis/interaction-indexer.ts); reads for search live in search-queries.ts.
 
 export const DeadState = { Alive: 0, Dead: 1, Undecided: 2 } as const
+
+/**
+ * A path token as an FTS word: tokens hold any characters (attribute values), FTS words are alphanumeric.
+ * A collision only lets an extra path through the prefilter; css-select decides.
+ */
+export const tokenWord = (token: string): string => `k${hash53(token).toString(36)}`
 
 export interface SearchEventRow {
   sessionId: string
@@ -20,10 +28,21 @@ export interface SearchEventRow {
   dead: number | null
 }
 
+/** How far a page load (session segment) is indexed. */
 export interface SegmentProgress {
+  /** Newest batch indexed. */
   last_seq: number
+  /** Batches indexed (with last_seq: tells a batch stored late, below last_seq, from one already indexed). */
+  batch_count: number
   snapshot_seq: number | null
   generation: number
+}
+
+/** A page load with stored batches the index does not cover. */
+export interface IndexGap {
+  sessionId: string
+  segment: number
+  progress: SegmentProgress | undefined
 }
 
 export interface StoredBatchData {
@@ -39,28 +58,59 @@ export interface RecentClick {
   y: number | null
 }
 
+function progressOf(row: Partial<SegmentProgress>): SegmentProgress | undefined {
+  if (row.last_seq === null || row.last_seq === undefined) return undefined
+  return {
+    last_seq: row.last_seq,
+    batch_count: row.batch_count!,
+    snapshot_seq: row.snapshot_seq ?? null,
+    generation: row.generation!
+  }
+}
+
 export class SearchIndexStore {
   private readonly statements
 
   constructor(readonly db: Database.Database) {
     this.statements = {
-      getState: db.prepare<[string], { version: number }>(
-        'SELECT version FROM search_index_state WHERE session_id = ?'
+      progress: db.prepare<[string, number, string], { version: number | null } & Partial<SegmentProgress>>(
+        `SELECT (SELECT version FROM search_index_state WHERE session_id = ?) AS version, g.last_seq, g.batch_count,
+           g.snapshot_seq, g.generation FROM (SELECT 1) LEFT JOIN search_segments g ON g.segment = ? AND g.session_id = ?`
+      ),
+      markStale: db.prepare<[string]>('UPDATE search_index_state SET version = 0 WHERE session_id = ?'),
+      hasStoredBatch: db.prepare<[string, number], { found: number }>(
+        'SELECT 1 AS found FROM session_replay WHERE session_id = ? AND seq = ?'
+      ),
+      firstStoredSeq: db.prepare<[string], { seq: number | null }>(
+        'SELECT min(seq) AS seq FROM session_replay WHERE session_id = ?'
+      ),
+      segmentSeqs: db.prepare<[string, number], { seq: number }>(
+        'SELECT seq FROM session_replay WHERE session_id = ? AND segment = ? ORDER BY seq'
+      ),
+      indexGaps: db.prepare<[number], { session_id: string; segment: number } & Partial<SegmentProgress>>(
+        `SELECT r.session_id, r.segment, g.last_seq, g.batch_count, g.snapshot_seq, g.generation
+         FROM session_replay r
+         JOIN search_index_state x ON x.session_id = r.session_id AND x.version = ?
+         LEFT JOIN search_segments g ON g.session_id = r.session_id AND g.segment = r.segment
+         GROUP BY r.session_id, r.segment
+         HAVING g.batch_count IS NULL OR count(*) <> g.batch_count
+         ORDER BY r.session_id, r.segment`
+      ),
+      decideClick: db.prepare<[number, number]>(
+        `UPDATE search_events SET dead = ? WHERE id = ? AND dead = ${DeadState.Undecided}`
+      ),
+      undecidedClicks: db.prepare<[string, number], { id: number; ts: number }>(
+        `SELECT id, ts FROM search_events WHERE dead = ${DeadState.Undecided} AND session_id = ? AND segment = ? ORDER BY ts`
       ),
       setState: db.prepare<[string, number, number]>(
         `INSERT INTO search_index_state (session_id, version, indexed_at) VALUES (?, ?, ?)
          ON CONFLICT (session_id) DO UPDATE SET version = excluded.version, indexed_at = excluded.indexed_at`
       ),
-      getSegment: db.prepare<[string, number], SegmentProgress>(
-        'SELECT last_seq, snapshot_seq, generation FROM search_segments WHERE session_id = ? AND segment = ?'
-      ),
-      putSegment: db.prepare<[string, number, number, number | null, number]>(
-        `INSERT INTO search_segments (session_id, segment, last_seq, snapshot_seq, generation) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (session_id, segment) DO UPDATE SET
-           last_seq = excluded.last_seq, snapshot_seq = excluded.snapshot_seq, generation = excluded.generation`
-      ),
-      countOtherBatches: db.prepare<[string, number], { n: number }>(
-        'SELECT count(*) AS n FROM session_replay WHERE session_id = ? AND seq <> ?'
+      putSegment: db.prepare<[string, number, number, number, number | null, number]>(
+        `INSERT INTO search_segments (session_id, segment, last_seq, batch_count, snapshot_seq, generation)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id, segment) DO UPDATE SET last_seq = excluded.last_seq,
+           batch_count = excluded.batch_count, snapshot_seq = excluded.snapshot_seq, generation = excluded.generation`
       ),
       segmentBatches: db.prepare<[string, number, number, number], StoredBatchData>(
         `SELECT seq, segment, data FROM session_replay
@@ -90,17 +140,29 @@ export class SearchIndexStore {
          WHERE dead = ${DeadState.Undecided} AND session_id = ? AND ts < ?`
       ),
       findPath: db.prepare<[number], { id: number; path: string }>('SELECT id, path FROM search_paths WHERE hash = ?'),
-      insertPath: db.prepare<[number, string, string]>('INSERT INTO search_paths (hash, path, label) VALUES (?, ?, ?)'),
-      insertToken: db.prepare<[string, number]>(
-        'INSERT OR IGNORE INTO search_path_tokens (token, path_id) VALUES (?, ?)'
+      insertPath: db.prepare<[number, string, string, string]>(
+        'INSERT INTO search_paths (hash, path, label, tokens) VALUES (?, ?, ?, ?)'
       ),
-      findText: db.prepare<[string], { id: number }>('SELECT id FROM search_texts WHERE text = ?'),
-      insertText: db.prepare<[string]>('INSERT INTO search_texts (text) VALUES (?)'),
-      insertTextSeen: db.prepare<[string, number, number, number]>(
-        'INSERT OR IGNORE INTO search_text_seen (session_id, segment, text_id, ts) VALUES (?, ?, ?, ?)'
+      insertTexts: db.prepare<[string, number, string, string]>(
+        'INSERT INTO search_text_batches (session_id, segment, text, times) VALUES (?, ?, ?, ?)'
       ),
+      syncFullText: {
+        texts: db.prepare(
+          `INSERT INTO search_text_fts (rowid, text) SELECT id, text FROM search_text_batches
+           WHERE id > (SELECT last_id FROM search_fts_progress WHERE name = 'texts') ORDER BY id`
+        ),
+        paths: db.prepare(
+          `INSERT INTO search_path_tokens (rowid, tokens) SELECT id, tokens FROM search_paths
+           WHERE id > (SELECT last_id FROM search_fts_progress WHERE name = 'paths') ORDER BY id`
+        ),
+        progress: db.prepare(
+          `UPDATE search_fts_progress SET last_id = max(last_id, coalesce(CASE name
+             WHEN 'texts' THEN (SELECT max(id) FROM search_text_batches)
+             ELSE (SELECT max(id) FROM search_paths) END, 0))`
+        )
+      },
       clearEvents: db.prepare<[string]>('DELETE FROM search_events WHERE session_id = ?'),
-      clearTexts: db.prepare<[string]>('DELETE FROM search_text_seen WHERE session_id = ?'),
+      clearTexts: db.prepare<[string]>('DELETE FROM search_text_batches WHERE session_id = ?'),
       clearSegments: db.prepare<[string]>('DELETE FROM search_segments WHERE session_id = ?'),
       staleSessions: db.prepare<[number], { id: string }>(
         `SELECT s.id FROM sessions s LEFT JOIN search_index_state x ON x.session_id = s.id
@@ -115,25 +177,64 @@ export class SearchIndexStore {
     }
   }
 
-  indexVersion(sessionId: string): number | null {
-    return this.statements.getState.get(sessionId)?.version ?? null
-  }
-
   setIndexVersion(sessionId: string, version: number, at: number): void {
     this.statements.setState.run(sessionId, version, at)
   }
 
-  segmentProgress(sessionId: string, segment: number): SegmentProgress | undefined {
-    return this.statements.getSegment.get(sessionId, segment)
+  /** The session's index version (null: never indexed) and how far its page load `segment` got, in one read. */
+  indexProgress(sessionId: string, segment: number): { version: number | null; progress: SegmentProgress | undefined } {
+    const row = this.statements.progress.get(sessionId, segment, sessionId)!
+    return { version: row.version, progress: progressOf(row) }
+  }
+
+  /** Marks a session for reindexing (its index could not be brought up to date). */
+  markStale(sessionId: string): void {
+    this.statements.markStale.run(sessionId)
+  }
+
+  hasStoredBatch(sessionId: string, seq: number): boolean {
+    return this.statements.hasStoredBatch.get(sessionId, seq) !== undefined
+  }
+
+  firstStoredSeq(sessionId: string): number | null {
+    return this.statements.firstStoredSeq.get(sessionId)?.seq ?? null
+  }
+
+  /** The seqs of a page load's stored batches, in order. */
+  segmentSeqs(sessionId: string, segment: number): number[] {
+    return this.statements.segmentSeqs.all(sessionId, segment).map((row) => row.seq)
+  }
+
+  storedBatchCount(sessionId: string, segment: number): number {
+    return this.segmentSeqs(sessionId, segment).length
+  }
+
+  /** The events of one stored batch. */
+  storedEvents(sessionId: string, seq: number): RecordedEvent[] {
+    const row = this.statements.batchData.get(sessionId, seq)
+    return row ? decodeStoredEvents(row.data) : []
+  }
+
+  /** Page loads of sessions indexed by `version` whose stored batches the index does not all cover. */
+  indexGaps(version: number): IndexGap[] {
+    return this.statements.indexGaps
+      .all(version)
+      .map((row) => ({ sessionId: row.session_id, segment: row.segment, progress: progressOf(row) }))
+  }
+
+  /** Records a verdict on a click that was undecided (a no-op if it was decided meanwhile). */
+  decideClick(id: number, dead: number): void {
+    this.statements.decideClick.run(dead, id)
+  }
+
+  /** A page load's clicks still undecided, oldest first. */
+  undecidedClicks(sessionId: string, segment: number): { id: number; ts: number }[] {
+    return this.statements.undecidedClicks.all(sessionId, segment)
   }
 
   putSegmentProgress(sessionId: string, segment: number, progress: SegmentProgress): void {
-    this.statements.putSegment.run(sessionId, segment, progress.last_seq, progress.snapshot_seq, progress.generation)
-  }
-
-  /** Whether the session has stored batches other than `seq` (the one being ingested). */
-  hasOtherBatches(sessionId: string, seq: number): boolean {
-    return this.statements.countOtherBatches.get(sessionId, seq)!.n > 0
+    const { last_seq, batch_count, snapshot_seq, generation } = progress
+    this.statements.putSegment.run(sessionId, segment, last_seq, batch_count, snapshot_seq, generation)
   }
 
   /** A segment's stored batches with fromSeq <= seq <= toSeq, in seq order. */
@@ -179,19 +280,19 @@ export class SearchIndexStore {
   /** The id of a distinct path, stored (with its tokens) on first sight. */
   pathId(hash: number, json: string, label: string, tokens: () => Iterable<string>): number {
     for (const row of this.statements.findPath.all(hash)) if (row.path === json) return row.id
-    const id = Number(this.statements.insertPath.run(hash, json, label).lastInsertRowid)
-    for (const token of tokens()) this.statements.insertToken.run(token, id)
-    return id
+    const words = Array.from(tokens(), tokenWord).join(' ')
+    return Number(this.statements.insertPath.run(hash, json, label, words).lastInsertRowid)
   }
 
-  textId(text: string): number {
-    const found = this.statements.findText.get(text)
-    if (found) return found.id
-    return Number(this.statements.insertText.run(text).lastInsertRowid)
-  }
-
-  textSeen(sessionId: string, segment: number, textId: number, ts: number): void {
-    this.statements.insertTextSeen.run(sessionId, segment, textId, ts)
+  /** The visible texts a page load showed for the first time in one batch, each with its time. */
+  textsSeen(sessionId: string, segment: number, texts: readonly (readonly [string, number])[]): void {
+    if (texts.length === 0) return
+    this.statements.insertTexts.run(
+      sessionId,
+      segment,
+      texts.map(([text]) => text).join('\n'),
+      JSON.stringify(texts.map(([, ts]) => ts))
+    )
   }
 
   /** Removes a session's index rows (not its state row), before rebuilding them. */
@@ -218,14 +319,25 @@ export class SearchIndexStore {
     return this.statements.allSessions.all().map((row) => row.id)
   }
 
-  /** Drops distinct paths and texts no session refers to any more (after deletes, prunes and reindexing). */
-  dropOrphans(): { paths: number; texts: number } {
-    const paths = this.db
+  /** Drops distinct paths no session refers to any more (after deletes, prunes and reindexing). */
+  dropOrphans(): number {
+    return this.db
       .prepare('DELETE FROM search_paths WHERE id NOT IN (SELECT path_id FROM search_events WHERE path_id IS NOT NULL)')
       .run().changes
-    const texts = this.db
-      .prepare('DELETE FROM search_texts WHERE id NOT IN (SELECT text_id FROM search_text_seen)')
-      .run().changes
-    return { paths, texts }
+  }
+
+  /**
+   * Brings the two FTS indexes up to date with the rows written since the last call, in one transaction:
+   * bulk inserts make few, large FTS segments, where one insert per ingested batch made many small ones
+   * and merged them again and again. Returns how many rows were added.
+   */
+  syncFullText(): number {
+    const sync = this.statements.syncFullText
+    return this.db.transaction(() => {
+      const texts = sync.texts.run().changes
+      const paths = sync.paths.run().changes
+      sync.progress.run()
+      return texts + paths
+    })()
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { tokenWord } from './search-index'
 
 // Read side of the interaction index (tables of migration 002), one named query per search term type.
 // Lists of ids travel as one JSON array parameter (json_each), so no statement is built per call.
@@ -13,8 +14,16 @@ export interface EventHitRow {
 
 export interface TextHitRow {
   session_id: string
+  segment: number
   ts: number
   text: string
+}
+
+interface TextBatchRow {
+  session_id: string
+  segment: number
+  text: string
+  times: string
 }
 
 export interface PathRow {
@@ -42,10 +51,9 @@ export class SearchQueries {
 
   constructor(db: Database.Database) {
     this.statements = {
-      pathsWithToken: db.prepare<[string], { path_id: number }>(
-        'SELECT path_id FROM search_path_tokens WHERE token = ?'
+      pathsWithTokens: db.prepare<[string], { id: number }>(
+        'SELECT rowid AS id FROM search_path_tokens WHERE search_path_tokens MATCH ?'
       ),
-      tokenCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM search_path_tokens WHERE token = ?'),
       allPathIds: db.prepare<[], { id: number }>('SELECT id FROM search_paths'),
       paths: db.prepare<[string], PathRow>(
         'SELECT id, path, label FROM search_paths WHERE id IN (SELECT value FROM json_each(?))'
@@ -59,13 +67,12 @@ export class SearchQueries {
       rage: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.rage = 1`),
       dead: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.dead = 1`),
       errors: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.kind = 'error'`),
-      textsMatching: db.prepare<[string], { id: number }>(
-        'SELECT rowid AS id FROM search_texts_fts WHERE search_texts_fts MATCH ?'
+      textBatchesMatching: db.prepare<[string], TextBatchRow>(
+        `SELECT b.session_id, b.segment, b.text, b.times FROM search_text_fts f
+         JOIN search_text_batches b ON b.id = f.rowid WHERE search_text_fts MATCH ?`
       ),
-      textsLike: db.prepare<[string], { id: number }>("SELECT id FROM search_texts WHERE text LIKE ? ESCAPE '\\'"),
-      textsSeen: db.prepare<[string], TextHitRow>(
-        `SELECT s.session_id, s.ts, t.text FROM search_text_seen s JOIN search_texts t ON t.id = s.text_id
-         WHERE s.text_id IN (SELECT value FROM json_each(?))`
+      textBatchesLike: db.prepare<[string], TextBatchRow>(
+        "SELECT session_id, segment, text, times FROM search_text_batches WHERE text LIKE ? ESCAPE '\\'"
       ),
       sessionsByBrowser: db.prepare<[string], { id: string }>(
         "SELECT id FROM sessions WHERE browser_name LIKE ? ESCAPE '\\'"
@@ -81,23 +88,12 @@ export class SearchQueries {
     }
   }
 
-  /** Paths carrying every token of at least one alternative (fewest-first intersection). */
+  /** Paths carrying every token of at least one alternative. */
   pathIdsWithTokens(alternatives: string[][]): Set<number> {
     const result = new Set<number>()
     for (const tokens of alternatives) {
-      const ordered = [...new Set(tokens)]
-        .map((token) => ({ token, n: this.statements.tokenCount.get(token)!.n }))
-        .sort((a, b) => a.n - b.n)
-      if (ordered.length === 0 || ordered[0]!.n === 0) continue
-      let candidates = new Set(this.statements.pathsWithToken.all(ordered[0]!.token).map((row) => row.path_id))
-      for (const { token } of ordered.slice(1)) {
-        if (candidates.size === 0) break
-        const next = new Set<number>()
-        for (const row of this.statements.pathsWithToken.all(token))
-          if (candidates.has(row.path_id)) next.add(row.path_id)
-        candidates = next
-      }
-      for (const id of candidates) result.add(id)
+      const words = [...new Set(tokens.map(tokenWord))].join(' ')
+      for (const row of this.statements.pathsWithTokens.all(words)) result.add(row.id)
     }
     return result
   }
@@ -133,15 +129,24 @@ export class SearchQueries {
     return this.statements.errors.all()
   }
 
-  /** Where visible text containing `text` (case-insensitive) was first present, per page load. */
+  /** Each visible text containing `text` (case-insensitive), with when it was first present, per page load. */
   textSeen(text: string): TextHitRow[] {
-    // The trigram index answers substrings of 3+ characters; shorter ones scan the distinct texts.
-    const ids =
+    // The trigram index answers substrings of 3+ characters; shorter ones scan the text rows.
+    const batches =
       [...text].length >= 3
-        ? this.statements.textsMatching.all(`"${text.replace(/"/g, '""')}"`)
-        : this.statements.textsLike.all(`%${escapeLike(text)}%`)
-    if (ids.length === 0) return []
-    return this.statements.textsSeen.all(JSON.stringify(ids.map((row) => row.id)))
+        ? this.statements.textBatchesMatching.all(`"${text.replace(/"/g, '""')}"`)
+        : this.statements.textBatchesLike.all(`%${escapeLike(text)}%`)
+    const needle = text.toLowerCase()
+    const hits: TextHitRow[] = []
+    for (const batch of batches) {
+      const times = JSON.parse(batch.times) as number[]
+      batch.text.split('\n').forEach((line, i) => {
+        if (line.toLowerCase().includes(needle)) {
+          hits.push({ session_id: batch.session_id, segment: batch.segment, ts: times[i]!, text: line })
+        }
+      })
+    }
+    return hits
   }
 
   sessionsByBrowser(name: string): string[] {

@@ -2,8 +2,8 @@ import type { Migration } from './types'
 
 // The interaction index behind search (analysis/interaction-indexer.ts): derived from session_replay, so
 // `reindex` can always rebuild it. Rows hang off sessions(id) with ON DELETE CASCADE, so deleting or pruning
-// a session removes its index rows in the same statement. Distinct paths and texts are shared between
-// sessions and outlive them until `reindex --all` drops the orphans.
+// a session removes its index rows in the same statement. Distinct paths are shared between sessions and
+// outlive them until a reindex drops the orphans.
 export const searchIndex: Migration = {
   version: 2,
   name: 'search-index',
@@ -21,27 +21,26 @@ export const searchIndex: Migration = {
         session_id   TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
         segment      INTEGER NOT NULL,
         last_seq     INTEGER NOT NULL,      -- newest batch indexed
+        batch_count  INTEGER NOT NULL,      -- batches indexed (tells a late batch below last_seq from a done one)
         snapshot_seq INTEGER,               -- batch holding the newest full snapshot
         generation   INTEGER NOT NULL,      -- changes on every reindex: a mirror cached for another is stale
         PRIMARY KEY (session_id, segment)
       ) WITHOUT ROWID;
 
       -- Distinct recorded paths (element + ancestors at click/input time, JSON), shared by all sessions.
-      -- AUTOINCREMENT: ids are never reused after orphans are dropped, so a search may cache paths by id.
+      -- AUTOINCREMENT: ids are never reused, so a search may cache paths by id and the token index below
+      -- can catch up by id.
       CREATE TABLE search_paths (
-        id    INTEGER PRIMARY KEY AUTOINCREMENT,
-        hash  INTEGER NOT NULL,
-        path  TEXT NOT NULL,
-        label TEXT NOT NULL                 -- short readable selector, e.g. "form.checkout > button.pay"
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        hash   INTEGER NOT NULL,
+        path   TEXT NOT NULL,
+        label  TEXT NOT NULL,               -- short readable selector, e.g. "form.checkout > button.pay"
+        tokens TEXT NOT NULL                -- tags, classes, ids, attributes of the path's elements, as hashed words
       );
       CREATE INDEX search_paths_by_hash ON search_paths (hash);
-      -- Tags, classes, ids and attributes of each path: narrows the paths a selector is tested on.
-      CREATE TABLE search_path_tokens (
-        token   TEXT NOT NULL,
-        path_id INTEGER NOT NULL REFERENCES search_paths (id) ON DELETE CASCADE,
-        PRIMARY KEY (token, path_id)
-      ) WITHOUT ROWID;
-      CREATE INDEX search_path_tokens_by_path ON search_path_tokens (path_id);
+      CREATE VIRTUAL TABLE search_path_tokens USING fts5 (
+        tokens, content = 'search_paths', content_rowid = 'id', detail = 'none'
+      );
 
       -- What users did: clicks, inputs, navigations, viewport changes, custom events, errors.
       CREATE TABLE search_events (
@@ -58,36 +57,45 @@ export const searchIndex: Migration = {
         rage       INTEGER NOT NULL DEFAULT 0,
         dead       INTEGER                  -- clicks: 0 alive, 1 dead, 2 undecided yet; NULL otherwise
       );
-      CREATE INDEX search_events_by_session ON search_events (session_id, segment, kind, ts);
+      -- Few indexes, most of them partial: every index is written on the ingest path.
+      CREATE INDEX search_events_by_session ON search_events (session_id, segment, ts);
       CREATE INDEX search_events_by_path ON search_events (path_id) WHERE path_id IS NOT NULL;
-      CREATE INDEX search_events_by_kind ON search_events (kind, session_id);
+      CREATE INDEX search_events_navigations ON search_events (session_id) WHERE kind = 'navigation';
+      CREATE INDEX search_events_errors ON search_events (session_id) WHERE kind = 'error';
       CREATE INDEX search_events_rage ON search_events (session_id) WHERE rage = 1;
       CREATE INDEX search_events_dead ON search_events (session_id) WHERE dead = 1;
-      CREATE INDEX search_events_undecided ON search_events (session_id, ts) WHERE dead = 2;
 
-      -- Distinct visible texts (shared), with a trigram index for substring search.
-      CREATE TABLE search_texts (
-        id   INTEGER PRIMARY KEY,
-        text TEXT NOT NULL UNIQUE
-      );
-      CREATE VIRTUAL TABLE search_texts_fts USING fts5 (
-        text, content = 'search_texts', content_rowid = 'id', tokenize = 'trigram'
-      );
-      CREATE TRIGGER search_texts_insert AFTER INSERT ON search_texts BEGIN
-        INSERT INTO search_texts_fts (rowid, text) VALUES (new.id, new.text);
-      END;
-      CREATE TRIGGER search_texts_delete AFTER DELETE ON search_texts BEGIN
-        INSERT INTO search_texts_fts (search_texts_fts, rowid, text) VALUES ('delete', old.id, old.text);
-      END;
-      -- When each text was first present in a page load.
-      CREATE TABLE search_text_seen (
+      -- Visible text: per batch, the texts a page load showed for the first time (one per line) and when
+      -- (JSON array, same order), with a trigram index for substring search.
+      CREATE TABLE search_text_batches (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
         session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
         segment    INTEGER NOT NULL,
-        text_id    INTEGER NOT NULL REFERENCES search_texts (id),
-        ts         INTEGER NOT NULL,
-        PRIMARY KEY (session_id, segment, text_id)
+        text       TEXT NOT NULL,
+        times      TEXT NOT NULL
+      );
+      CREATE INDEX search_text_batches_by_session ON search_text_batches (session_id);
+      CREATE VIRTUAL TABLE search_text_fts USING fts5 (
+        text, content = 'search_text_batches', content_rowid = 'id', tokenize = 'trigram'
+      );
+
+      -- The two FTS indexes are not written on the ingest path (a small FTS write per batch costs more than
+      -- the batch): they catch up in bulk, by id, before every search and in idle time
+      -- (SearchIndexStore.syncFullText). This is how far each has got.
+      CREATE TABLE search_fts_progress (
+        name    TEXT PRIMARY KEY,
+        last_id INTEGER NOT NULL
       ) WITHOUT ROWID;
-      CREATE INDEX search_text_seen_by_text ON search_text_seen (text_id);
+      INSERT INTO search_fts_progress (name, last_id) VALUES ('paths', 0), ('texts', 0);
+      -- A row leaves its FTS index only if it got in (also run for the ON DELETE CASCADE of a session).
+      CREATE TRIGGER search_paths_delete AFTER DELETE ON search_paths
+      WHEN old.id <= (SELECT last_id FROM search_fts_progress WHERE name = 'paths') BEGIN
+        INSERT INTO search_path_tokens (search_path_tokens, rowid, tokens) VALUES ('delete', old.id, old.tokens);
+      END;
+      CREATE TRIGGER search_text_batches_delete AFTER DELETE ON search_text_batches
+      WHEN old.id <= (SELECT last_id FROM search_fts_progress WHERE name = 'texts') BEGIN
+        INSERT INTO search_text_fts (search_text_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
     `)
   }
 }
