@@ -166,7 +166,7 @@ describe('the workspace in Chromium (browser mode)', () => {
 
     // Open it from the list: the replay frame shows the recorded page, sandboxed without scripts.
     await page.click(rowSelector(sessionId))
-    await poll(() => page.evaluate(() => location.hash)).toBe(`#/session/${sessionId}`)
+    await poll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`^#/session/${sessionId}(\\?t=\\d+)?$`))
     const iframe = await page.waitForSelector('.replayer-wrapper iframe')
     expect(await iframe.getAttribute('sandbox')).toBe('allow-same-origin')
     expect(await iframe.getAttribute('sandbox')).not.toContain('allow-scripts')
@@ -191,6 +191,13 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(offset)
     await expect(page.locator('.event-row[aria-selected="true"]').textContent()).resolves.toContain('Pay now')
     await poll(() => replayFrameText(page)).toContain('Pay now')
+    // The address follows the paused playhead; a reload (a deep link) opens the session at that moment.
+    await poll(() => page.evaluate(() => location.hash)).toBe(`#/session/${sessionId}?t=${offset}`)
+    await page.reload()
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(offset)
+    await poll(() => replayFrameText(page)).toContain('Pay now')
+    await page.waitForSelector('[data-testid="load-status"][data-loaded="all"]')
+    expect(loads).toBe(1)
     // ← goes back 5 s (clamped at the start, which is the first page's snapshot, a few ms in).
     await page.keyboard.press('ArrowLeft')
     const back = Math.max(0, offset - 5000)
@@ -471,7 +478,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(async () => (await selected()).index).toBe(total)
     const { id: chosen } = await selected()
     await page.keyboard.press('Enter')
-    await poll(() => page.evaluate(() => location.hash)).toBe(`#/session/${chosen}`)
+    await poll(() => page.evaluate(() => location.hash)).toMatch(new RegExp(`^#/session/${chosen}(\\?t=\\d+)?$`))
     await page.waitForSelector('.replayer-wrapper iframe')
     expect(foreign(requests)).toEqual([])
   })

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel, osLabel } from '../lib/session-filter'
-import { navigate, type Route } from '../router'
+import { navigate, replaceHref, sessionHref, type Route } from '../router'
 import { usePlayerStore } from '../stores/player-store'
 import { useSavedStore } from '../stores/saved-store'
 import { ConfirmDialog, PinDialog } from '../components/dialogs'
@@ -67,6 +67,18 @@ function LoadStatus() {
   )
 }
 
+/** While paused, the address says where the playhead is: a reload (or a copied link) comes back to it. */
+function useTimeInAddress(id: string, q: string | null) {
+  const playing = usePlayerStore((state) => state.playing)
+  const status = usePlayerStore((state) => state.status)
+  const currentTs = usePlayerStore((state) => state.currentTs)
+  const startedAt = usePlayerStore((state) => state.outline?.startedAt)
+  useEffect(() => {
+    if (playing || status !== 'ready' || startedAt === undefined) return
+    replaceHref(sessionHref(id, Math.max(0, currentTs - startedAt), q))
+  }, [id, q, playing, status, currentTs, startedAt])
+}
+
 export function ReplayView({ route }: { route: SessionRoute }) {
   const open = usePlayerStore((state) => state.open)
   const close = usePlayerStore((state) => state.close)
@@ -78,6 +90,7 @@ export function ReplayView({ route }: { route: SessionRoute }) {
   const [dialog, setDialog] = useState<'pin' | 'delete' | null>(null)
   const [tab, setTab] = useState<'events' | 'metadata'>('events')
   usePlayerKeys()
+  useTimeInAddress(route.id, route.q)
 
   // The route's t and q are read once, when the session opens (later URL updates do not re-open it).
   const { id, t, q } = route
