@@ -271,7 +271,12 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
 
   const start = async (rt: Runtime, t: number | null, q: string | null) => {
     const api = getBridge().api
-    const [detail, outline] = await Promise.all([api.getSession(rt.id), api.getSessionOutline(rt.id)])
+    // Chunk 0 is asked for alongside the outline: the first frame waits for one round trip, not two.
+    const [detail, outline, first] = await Promise.all([
+      api.getSession(rt.id),
+      api.getSessionOutline(rt.id),
+      api.getEventChunk(rt.id, 0).catch(() => null)
+    ])
     if (!alive(rt)) return
     if (!detail || !outline || !outline.chunks.length) {
       set({ status: 'missing', detail })
@@ -283,7 +288,7 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
     let next = 0
     while (next < outline.chunks.length && (rt.pending.length < 2 || !hasFullSnapshot(rt.pending))) {
       const chunk = outline.chunks[next]!
-      const events = await api.getEventChunk(rt.id, chunk.index)
+      const events = next === 0 && first ? first : await api.getEventChunk(rt.id, chunk.index)
       if (!alive(rt)) return
       onChunk(rt, events, chunk)
       next++
