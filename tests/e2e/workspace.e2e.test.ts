@@ -208,6 +208,16 @@ describe('the workspace in Chromium (browser mode)', () => {
     // A page-load row shows that page (the seek lands just past its snapshot).
     await page.locator('.event-row[data-kind="page"]').first().click()
     await poll(() => replayFrameText(page)).toContain('Blue mug')
+    // Shift+→ jumps to the next interaction (a click or an input), Shift+← back.
+    await page.keyboard.press('Shift+ArrowRight')
+    await poll(() => page.getAttribute('.event-row[aria-selected="true"]', 'data-kind')).toMatch(/^(click|input)$/)
+    const firstInteraction = Number(await page.getAttribute('[role="slider"]', 'data-current-offset'))
+    await page.keyboard.press('Shift+ArrowRight')
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBeGreaterThan(
+      firstInteraction
+    )
+    await page.keyboard.press('Shift+ArrowLeft')
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(firstInteraction)
     await page.locator('.event-row[data-kind="click"]', { hasText: 'Add to cart' }).last().click()
     await poll(() => replayFrameText(page)).toContain('Blue mug')
     await shoot(page, 'workspace-replay')
@@ -269,7 +279,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     expect(foreign(requests)).toEqual([])
   })
 
-  it('replays a page with <script>, onerror= and javascript: payloads without running any of them', async () => {
+  it('replays a page with <script>, onerror= and javascript: payloads without running any of them; delete asks first', async () => {
     const hostile = readFileSync(join(import.meta.dirname, 'pages', 'workspace-hostile.html'), 'utf8').replace(
       '<!--RECORDER-->',
       snippetTag(core.receiverUrl)
@@ -303,6 +313,17 @@ describe('the workspace in Chromium (browser mode)', () => {
     expect(await frame!.evaluate(() => (window as unknown as { __payloadRan?: number }).__payloadRan)).toBeUndefined()
     expect(requests.filter((url) => url.includes('beacon'))).toEqual([])
     expect(foreign(requests)).toEqual([])
+
+    // Delete it, with confirmation: cancel keeps it, confirm removes it everywhere.
+    await page.click('button:has-text("Delete…")')
+    await page.click('dialog button:has-text("Cancel")')
+    expect(core.store.getSession(sessionId)).not.toBeNull()
+    await page.click('button:has-text("Delete…")')
+    await page.click('dialog button:has-text("Delete")')
+    await poll(() => page.evaluate(() => location.hash)).toBe('#/')
+    await page.waitForSelector('.session-row')
+    expect(await page.$(rowSelector(sessionId))).toBeNull()
+    expect(core.store.getSession(sessionId)).toBeNull()
   })
 
   it('holds back remote assets until asked, and follows a session that is still being recorded', async () => {
