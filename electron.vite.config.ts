@@ -1,6 +1,15 @@
 import { resolve } from 'node:path'
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { WORKSPACE_CSP_DIRECTIVES, workspaceCspMeta } from './src/main/core/receiver/workspace-csp'
+
+/** Puts the workspace CSP into the built index.html (the Electron window loads it from file://, without headers). */
+const cspMeta = (): Plugin => ({
+  name: 'workspace-csp-meta',
+  apply: 'build',
+  transformIndexHtml: (html) => html.replace('<head>', `<head>\n    ${workspaceCspMeta(WORKSPACE_CSP_DIRECTIVES)}`)
+})
 
 // The Electron shell: main (ESM), preload (CommonJS: sandboxed preloads cannot be ES modules) and the renderer.
 // The same renderer build is what browser mode (`npm run serve`) serves.
@@ -22,7 +31,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       minify: 'esbuild',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }

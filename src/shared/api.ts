@@ -68,3 +68,10 @@ export interface PreloadBridge {
 export interface ApiErrorBody {
   error: string
 }
+
+/**
+ * Browser mode: a workspace document opened with `?remote-assets=<sessionId>` is served with a Content-Security-Policy
+ * that lets that one session's replay fetch the recorded site's images, styles and fonts. Every other document keeps
+ * the strict policy: remote assets stay off unless the user asks, per session.
+ */
+export const REMOTE_ASSETS_PARAM = 'remote-assets'

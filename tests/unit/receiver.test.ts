@@ -211,5 +211,19 @@ describe('CORS, Host and token', () => {
     expect(csp).toContain("img-src 'self' data: blob:")
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toContain('unsafe-eval')
+    expect(page.body).toContain(`content="default-src 'self'`) // the built-in <meta> policy (file:// in Electron)
+  })
+
+  it("relaxes the policy only for a document opened to load one session's remote assets", async () => {
+    const relaxed = await rawRequest(core.port, { path: '/?remote-assets=receiver-test-1' })
+    const csp = String(relaxed.headers['content-security-policy'])
+    expect(csp).toContain("img-src 'self' data: blob: http: https:")
+    expect(csp).toContain("script-src 'self';") // never scripts
+    expect(csp).toContain("connect-src 'self'")
+    expect(relaxed.body).toContain("img-src 'self' data: blob: http: https:") // the <meta> says the same
+    for (const path of ['/?remote-assets=', '/?remote-assets=%3Cscript%3E', '/?other=1']) {
+      const strict = await rawRequest(core.port, { path })
+      expect(String(strict.headers['content-security-policy']), path).not.toContain('https:')
+    }
   })
 })

@@ -1,6 +1,6 @@
 // Plain functions (no runtime electron import) so the hardening can be unit-tested under Node.
 import type { BrowserWindowConstructorOptions } from 'electron'
-import { WORKSPACE_CSP_DIRECTIVES } from '../core/receiver/workspace-csp'
+import { cspString, WORKSPACE_CSP_DIRECTIVES } from '../core/receiver/workspace-csp'
 
 /** Electron security checklist: isolated, sandboxed renderer with no Node, web security on. */
 export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -32,9 +32,7 @@ export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstr
  * so 'self' is that origin; the receiver is only ever reached by the recorder, never by the window.
  */
 export function desktopCsp(): string {
-  return Object.entries(WORKSPACE_CSP_DIRECTIVES)
-    .map(([directive, value]) => `${directive} ${value}`)
-    .join('; ')
+  return cspString(WORKSPACE_CSP_DIRECTIVES)
 }
 
 /** The window may only show the workspace itself: every other navigation is refused. */

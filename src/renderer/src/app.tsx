@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { remoteAssetsSession, reopenWithRemoteAssets } from './replay/remote-assets-document'
 import { routeHref, useRoute, type Route } from './router'
 import { useSessionsStore } from './stores/sessions-store'
 import { ReplayView } from './views/replay-view'
@@ -19,6 +20,13 @@ export function App() {
   const error = useSessionsStore((state) => state.error)
   const start = useSessionsStore((state) => state.start)
   useEffect(() => start(), [start])
+  // A document that may load one session's remote assets is for that session only (remote-assets-document.ts).
+  const remoteAssetsFor = remoteAssetsSession()
+  const leftRemoteAssetsSession =
+    remoteAssetsFor !== null && !(route.name === 'session' && route.id === remoteAssetsFor)
+  useEffect(() => {
+    if (leftRemoteAssetsSession) reopenWithRemoteAssets(null)
+  }, [leftRemoteAssetsSession])
 
   return (
     <div className="app">

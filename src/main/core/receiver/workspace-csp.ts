@@ -16,6 +16,31 @@ export const WORKSPACE_CSP_DIRECTIVES: Record<string, string> = {
   'frame-ancestors': "'none'"
 }
 
-export const BROWSER_MODE_CSP = Object.entries(WORKSPACE_CSP_DIRECTIVES)
-  .map(([directive, value]) => `${directive} ${value}`)
-  .join('; ')
+/** The same policy, except that the replay may fetch the recorded site's images, styles, fonts and media. */
+export const REMOTE_ASSETS_CSP_DIRECTIVES: Record<string, string> = {
+  ...WORKSPACE_CSP_DIRECTIVES,
+  'style-src': "'self' 'unsafe-inline' http: https:",
+  'img-src': "'self' data: blob: http: https:",
+  'font-src': "'self' data: http: https:",
+  'media-src': "'self' blob: http: https:"
+}
+
+// frame-ancestors is not allowed in a <meta> policy (browsers ignore it there with a warning).
+const META_UNSUPPORTED = new Set(['frame-ancestors'])
+
+export function cspString(directives: Record<string, string>, forMeta = false): string {
+  return Object.entries(directives)
+    .filter(([directive]) => !forMeta || !META_UNSUPPORTED.has(directive))
+    .map(([directive, value]) => `${directive} ${value}`)
+    .join('; ')
+}
+
+export const BROWSER_MODE_CSP = cspString(WORKSPACE_CSP_DIRECTIVES)
+export const REMOTE_ASSETS_CSP = cspString(REMOTE_ASSETS_CSP_DIRECTIVES)
+
+/**
+ * The policy as a <meta> tag, put into index.html at build time: the Electron window loads the renderer from
+ * file://, where no response header can carry a CSP.
+ */
+export const workspaceCspMeta = (directives: Record<string, string>): string =>
+  `<meta http-equiv="Content-Security-Policy" content="${cspString(directives, true)}" />`

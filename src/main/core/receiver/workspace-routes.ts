@@ -7,7 +7,14 @@ import { ROUTES } from '../../../shared/limits'
 import { ApiArgumentError, dispatchApiCall } from '../services/api-dispatch'
 import type { ChangeFeed } from '../services/change-feed'
 import { HttpError, mediaType, readBody, sendJson } from './http-util'
-import { BROWSER_MODE_CSP } from './workspace-csp'
+import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
+import {
+  BROWSER_MODE_CSP,
+  REMOTE_ASSETS_CSP,
+  REMOTE_ASSETS_CSP_DIRECTIVES,
+  WORKSPACE_CSP_DIRECTIVES,
+  workspaceCspMeta
+} from './workspace-csp'
 
 const MAX_API_BODY_BYTES = 64 * 1024
 const SSE_HEARTBEAT_MS = 15_000
@@ -30,6 +37,11 @@ export interface WorkspaceRoutesOptions {
   token: string
   /** The built renderer (out/renderer). */
   rendererDir: string
+}
+
+function queryParam(url: string | undefined, name: string): string | null {
+  const query = url?.split('?')[1]
+  return query ? new URLSearchParams(query).get(name) : null
 }
 
 function tokenMatches(expected: Buffer, header: string | undefined): boolean {
@@ -100,6 +112,17 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     } catch {
       return false
     }
+    const html = extname(file) === '.html'
+    // The user asked to load one session's remote assets: this document (and only it) gets the relaxed
+    // policy, in the header and in the built-in <meta> (both apply, so both must say the same).
+    const remoteAssets = html && /^[A-Za-z0-9_-]{8,64}$/.test(queryParam(req.url, REMOTE_ASSETS_PARAM) ?? '')
+    if (remoteAssets) {
+      content = Buffer.from(
+        content
+          .toString('utf8')
+          .replace(workspaceCspMeta(WORKSPACE_CSP_DIRECTIVES), workspaceCspMeta(REMOTE_ASSETS_CSP_DIRECTIVES))
+      )
+    }
     const headers: Record<string, string | number> = {
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': content.byteLength,
@@ -109,8 +132,8 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     }
     // The CSP also governs the replay iframe (about:blank inherits it): recorded pages cannot load
     // remote images, fonts or stylesheets, nor run scripts.
-    if (extname(file) === '.html') {
-      headers['Content-Security-Policy'] = BROWSER_MODE_CSP
+    if (html) {
+      headers['Content-Security-Policy'] = remoteAssets ? REMOTE_ASSETS_CSP : BROWSER_MODE_CSP
       headers['X-Frame-Options'] = 'DENY'
     }
     res.writeHead(200, headers)

@@ -1,3 +1,4 @@
+import { reopenWithRemoteAssets, switchesByReload } from '../replay/remote-assets-document'
 import { usePlayerStore } from '../stores/player-store'
 
 /** "N remote assets held back — Load them": the recording's images, styles and fonts stay unfetched until asked. */
@@ -6,7 +7,10 @@ export function RemoteAssetsNotice() {
   const sample = usePlayerStore((state) => state.remoteAssetSample)
   const loadRemote = usePlayerStore((state) => state.loadRemoteAssets)
   const setLoadRemoteAssets = usePlayerStore((state) => state.setLoadRemoteAssets)
+  const sessionId = usePlayerStore((state) => state.sessionId)
   if (!count) return null
+  const byReload = switchesByReload()
+  const allow = (on: boolean) => (byReload ? reopenWithRemoteAssets(on ? sessionId : null) : setLoadRemoteAssets(on))
   const assets = `${count} remote asset${count === 1 ? '' : 's'}`
   const examples = sample.join('\n')
   return (
@@ -14,18 +18,18 @@ export function RemoteAssetsNotice() {
       {loadRemote ? (
         <>
           <span title={examples}>
-            Remote assets allowed for this session ({assets}), but the workspace&apos;s own policy (the
-            Content-Security-Policy in browser mode, the request filter in the desktop app) still blocks every load from
-            another host, so they will not appear yet.
+            {byReload
+              ? `Loading ${assets} for this session: the recorded site's servers see these requests.`
+              : `Remote assets allowed for this session (${assets}), but the desktop app's request filter still blocks every load from another host, so they will not appear; use the browser workspace (npm run serve) to load them.`}
           </span>
-          <button type="button" className="link" onClick={() => setLoadRemoteAssets(false)}>
+          <button type="button" className="link" onClick={() => allow(false)}>
             Hold them back again
           </button>
         </>
       ) : (
         <>
           <span title={examples}>{assets} held back (the recorded site is not contacted)</span>
-          <button type="button" className="link" onClick={() => setLoadRemoteAssets(true)}>
+          <button type="button" className="link" onClick={() => allow(true)}>
             Load them
           </button>
         </>

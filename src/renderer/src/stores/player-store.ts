@@ -2,6 +2,7 @@
 // index. The player, the loader and the index are mutable objects kept outside React state; the store
 // publishes what the UI draws (progress, playhead, `indexVersion` when the event list grew).
 import { create } from 'zustand'
+import { remoteAssetsSession } from '../replay/remote-assets-document'
 import type { EventChunkInfo, RecordedEvent, SearchHit, SessionDetail, SessionOutline } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { loadChunks, type ChunkLoad } from '../replay/chunk-loader'
@@ -321,7 +322,7 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
       const rt: Runtime = {
         id,
         openedAt: performance.now(),
-        pipeline: new EventPipeline(false),
+        pipeline: new EventPipeline(remoteAssetsSession() === id),
         pending: [],
         host: null,
         progress: { chunks: 0, events: 0, until: 0 },
@@ -343,7 +344,7 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
         void get().refreshDetail()
         void extend(rt)
       })
-      set({ ...INITIAL, sessionId: id, status: 'loading' })
+      set({ ...INITIAL, sessionId: id, status: 'loading', loadRemoteAssets: remoteAssetsSession() === id })
       start(rt, options.t ?? null, options.q ?? null).catch((error: Error) => {
         if (alive(rt)) set({ status: 'error', error: error.message })
       })
