@@ -11,7 +11,8 @@ const SUITES: Suite[] = [
   { name: 'ingest', load: () => import('./suites/ingest') },
   { name: 'storage', load: () => import('./suites/storage') },
   { name: 'open-session', load: () => import('./suites/open-session') },
-  { name: 'replay-chromium', load: () => import('./suites/replay-chromium') }
+  { name: 'replay-chromium', load: () => import('./suites/replay-chromium') },
+  { name: 'search', load: () => import('./suites/search') }
 ]
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import { SearchQueries, type EventHitRow } from '../store/search-queries'
 import { CLICK_KINDS } from './interaction-extractor'
 import { INDEX_VERSION } from './interaction-indexer'
 import { parseQuery, type QueryNode, type Term } from './query-parser'
-import type { RecordedPath } from './recorded-path'
+import { pathLabel, type RecordedPath } from './recorded-path'
 import type { CompiledSelector } from './selector-match'
 
 /** Hits kept per session (the earliest); a session's match does not depend on it. */
@@ -17,6 +17,16 @@ export const MAX_HITS_PER_SESSION = 1000
 const PATH_CACHE_SIZE = 100_000
 
 type Matches = Map<string, SearchHit[]>
+
+/** Hit lists merged from more than one term: only these can hold the same moment twice. */
+const merged = new WeakSet<SearchHit[]>()
+const concat = (a: SearchHit[], b: SearchHit[]): SearchHit[] => {
+  if (a.length === 0) return b
+  if (b.length === 0) return a
+  const both = [...a, ...b]
+  merged.add(both)
+  return both
+}
 
 const INPUT_KINDS = ['input'] as const
 
@@ -88,7 +98,7 @@ export class SearchService {
     if (node.type === 'or') {
       const union: Matches = new Map()
       for (const part of parts) {
-        for (const [id, hits] of part) union.set(id, [...(union.get(id) ?? []), ...hits])
+        for (const [id, hits] of part) union.set(id, concat(union.get(id) ?? [], hits))
       }
       return union
     }
@@ -97,7 +107,10 @@ export class SearchService {
     const result: Matches = new Map()
     for (const [id, hits] of smallest!) {
       if (!rest.every((part) => part.has(id))) continue
-      result.set(id, [...hits, ...rest.flatMap((part) => part.get(id)!)])
+      result.set(
+        id,
+        rest.reduce((all, part) => concat(all, part.get(id)!), hits)
+      )
     }
     return result
   }
@@ -152,7 +165,17 @@ export class SearchService {
       const path = paths.get(id)
       return path !== undefined && selector.matchesPath(path)
     })
-    return fromRows(this.queries.eventsOnPaths(matched, kinds))
+    const matches: Matches = new Map()
+    const labels = new Map<number, string>()
+    for (const row of this.queries.eventsOnPaths(matched, kinds)) {
+      let label = labels.get(row.path_id)
+      if (label === undefined) labels.set(row.path_id, (label = pathLabel(paths.get(row.path_id)!)))
+      const hit: SearchHit = { timestamp: row.ts, kind: row.kind, selector: label, text: row.text }
+      const hits = matches.get(row.session_id)
+      if (hits) hits.push(hit)
+      else matches.set(row.session_id, [hit])
+    }
+    return matches
   }
 
   /** Parsed paths by id: from the cache, the rest read in one query (the first search after start-up). */
@@ -177,6 +200,7 @@ export class SearchService {
 /** Time order, one hit per moment and kind (an OR of overlapping terms finds some twice), capped. */
 function finishHits(hits: SearchHit[]): SearchHit[] {
   hits.sort((a, b) => a.timestamp - b.timestamp)
+  if (!merged.has(hits)) return hits.length > MAX_HITS_PER_SESSION ? hits.slice(0, MAX_HITS_PER_SESSION) : hits
   const seen = new Set<string>()
   const unique: SearchHit[] = []
   for (const hit of hits) {

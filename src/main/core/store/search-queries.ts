@@ -12,6 +12,14 @@ export interface EventHitRow {
   text: string | null
 }
 
+export interface PathHitRow {
+  path_id: number
+  session_id: string
+  ts: number
+  kind: string
+  text: string | null
+}
+
 export interface TextHitRow {
   session_id: string
   segment: number
@@ -58,9 +66,13 @@ export class SearchQueries {
       paths: db.prepare<[string], PathRow>(
         'SELECT id, path, label FROM search_paths WHERE id IN (SELECT value FROM json_each(?))'
       ),
-      eventsOnPaths: db.prepare<[string, string], EventHitRow>(
-        `${EVENT_HIT} WHERE e.path_id IN (SELECT value FROM json_each(?)) AND e.kind IN (SELECT value FROM json_each(?))`
-      ),
+      // Answered from the covering index search_events_by_path: no table row is read.
+      eventsOnPaths: db
+        .prepare<[string], [path_id: number, session_id: string, ts: number, kind: string, text: string | null]>(
+          `SELECT e.path_id, e.session_id, e.ts, e.kind, e.text
+           FROM json_each(?) j JOIN search_events e INDEXED BY search_events_by_path ON e.path_id = j.value`
+        )
+        .raw(true),
       navigations: db.prepare<[string], EventHitRow>(
         `${EVENT_HIT} WHERE e.kind = 'navigation' AND e.text LIKE ? ESCAPE '\\'`
       ),
@@ -106,9 +118,15 @@ export class SearchQueries {
     return ids.length === 0 ? [] : this.statements.paths.all(JSON.stringify(ids))
   }
 
-  eventsOnPaths(pathIds: readonly number[], kinds: readonly string[]): EventHitRow[] {
+  /** The events of `kinds` on the paths. */
+  eventsOnPaths(pathIds: readonly number[], kinds: readonly string[]): PathHitRow[] {
     if (pathIds.length === 0) return []
-    return this.statements.eventsOnPaths.all(JSON.stringify(pathIds), JSON.stringify(kinds))
+    const wanted = new Set(kinds)
+    const rows: PathHitRow[] = []
+    for (const [path_id, session_id, ts, kind, text] of this.statements.eventsOnPaths.all(JSON.stringify(pathIds))) {
+      if (wanted.has(kind)) rows.push({ path_id, session_id, ts, kind, text })
+    }
+    return rows
   }
 
   /** Navigations whose URL contains `pattern` (case-insensitive), or matches it as a glob when it has * or ?. */

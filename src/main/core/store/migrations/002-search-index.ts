@@ -59,7 +59,9 @@ export const searchIndex: Migration = {
       );
       -- Few indexes, most of them partial: every index is written on the ingest path.
       CREATE INDEX search_events_by_session ON search_events (session_id, segment, ts);
-      CREATE INDEX search_events_by_path ON search_events (path_id) WHERE path_id IS NOT NULL;
+      -- Covering for clicked:/input: hits (session, time, kind, excerpt): a search reads this index only,
+      -- not one scattered table row per hit.
+      CREATE INDEX search_events_by_path ON search_events (path_id, kind, session_id, ts, text) WHERE path_id IS NOT NULL;
       CREATE INDEX search_events_navigations ON search_events (session_id) WHERE kind = 'navigation';
       CREATE INDEX search_events_errors ON search_events (session_id) WHERE kind = 'error';
       CREATE INDEX search_events_rage ON search_events (session_id) WHERE rage = 1;
