@@ -144,8 +144,22 @@ async function measureHttp(core: TestCore, chunkCount: number) {
     }
     await Promise.all(Array.from({ length: STREAM_CONCURRENCY }, worker))
   })
-  return { firstFrame: median(firstFrame), whole: median(whole), everyChunk }
+  // As the renderer streams (replay/chunk-loader.ts): ranges of up to 100 chunks / 10,000 events, 3 in flight.
+  const inRanges = await timedAsync(async () => {
+    let next = 0
+    const worker = async () => {
+      while (next < chunkCount) {
+        const from = next
+        next += RANGE_CHUNKS
+        await api('getEventChunks', SESSION_ID, from, RANGE_CHUNKS)
+      }
+    }
+    await Promise.all(Array.from({ length: 3 }, worker))
+  })
+  return { firstFrame: median(firstFrame), whole: median(whole), everyChunk, inRanges }
 }
+
+const RANGE_CHUNKS = 100
 
 export async function run(): Promise<BenchRow[]> {
   const dir = tempDir('ri-bench-open-')
@@ -216,6 +230,14 @@ export async function run(): Promise<BenchRow[]> {
       ratioRow(
         `every chunk over the HTTP API (${chunkCount} requests, ${STREAM_CONCURRENCY} in flight)`,
         http.everyChunk,
+        'ms',
+        'getEvents over the HTTP API (whole session, one response)',
+        http.whole,
+        null
+      ),
+      ratioRow(
+        `every chunk in ranges of ${RANGE_CHUNKS} (getEventChunks, ${Math.ceil(chunkCount / RANGE_CHUNKS)} requests, 3 in flight)`,
+        http.inRanges,
         'ms',
         'getEvents over the HTTP API (whole session, one response)',
         http.whole,

@@ -23,6 +23,11 @@ export interface WorkspaceApi {
   getSessionOutline(id: string): Promise<SessionOutline | null>
   /** The events of one chunk, in time order. */
   getEventChunk(id: string, index: number): Promise<RecordedEvent[]>
+  /**
+   * Chunks from..from+count-1 (fewer at the session's end), each in time order: a long session streams in
+   * a few dozen requests instead of one per chunk.
+   */
+  getEventChunks(id: string, from: number, count: number): Promise<RecordedEvent[][]>
   pinSession(id: string, name: string, note: string): Promise<PinInfo>
   unpinSession(id: string): Promise<void>
   deleteSession(id: string): Promise<boolean>
@@ -44,6 +49,7 @@ export const API_OPERATIONS = [
   'getEvents',
   'getSessionOutline',
   'getEventChunk',
+  'getEventChunks',
   'pinSession',
   'unpinSession',
   'deleteSession',

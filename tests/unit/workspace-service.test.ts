@@ -150,6 +150,23 @@ describe('outline and chunks', () => {
     ).toHaveLength(5)
   })
 
+  it('serves ranges of chunks equal to the chunks one by one, clamped at the end', async () => {
+    ingestSession('outline-ranges-1', { events: 1500, pageLoads: 2 })
+    const { outline, events } = await loadByChunks('outline-ranges-1')
+    const ranged: RecordedEvent[] = []
+    for (let from = 0; from < outline.chunks.length; from += 4) {
+      const { status, result } = await api<RecordedEvent[][]>('getEventChunks', 'outline-ranges-1', from, 4)
+      expect(status).toBe(200)
+      expect(result).toHaveLength(Math.min(4, outline.chunks.length - from))
+      for (const chunk of result) ranged.push(...chunk)
+    }
+    expect(ranged).toEqual(events)
+    const past = await api('getEventChunks', 'outline-ranges-1', outline.chunks.length, 4)
+    expect(past.status).toBe(400)
+    expect((await api('getEventChunks', 'outline-ranges-1', 0, 0)).status).toBe(400)
+    expect((await api('getEventChunks', 'outline-ranges-1', 0, 100_000)).status).toBe(400)
+  })
+
   it('returns null for an unknown session and a clear 400 for an unknown chunk or session', async () => {
     expect(await api('getSessionOutline', 'no-such-session')).toMatchObject({ status: 200, result: null })
     const noChunk = await api('getEventChunk', 'outline-session-1', 100_000)

@@ -5,6 +5,9 @@ import { SESSION_ID_PATTERN } from '../../../shared/limits'
 /** A call that cannot be dispatched: unknown operation or arguments of the wrong shape. */
 export class ApiArgumentError extends Error {}
 
+/** Bounds one getEventChunks response (the renderer asks for far fewer events than this allows). */
+export const MAX_CHUNKS_PER_CALL = 500
+
 const sessionId = z.string().regex(SESSION_ID_PATTERN, 'is not a session id')
 
 // Argument schemas per operation. IPC and HTTP both pass through here: nothing reaches a
@@ -16,6 +19,7 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   getEvents: z.tuple([sessionId]),
   getSessionOutline: z.tuple([sessionId]),
   getEventChunk: z.tuple([sessionId, z.number().int().min(0)]),
+  getEventChunks: z.tuple([sessionId, z.number().int().min(0), z.number().int().min(1).max(MAX_CHUNKS_PER_CALL)]),
   pinSession: z.tuple([sessionId, z.string().max(200), z.string().max(10_000)]),
   unpinSession: z.tuple([sessionId]),
   deleteSession: z.tuple([sessionId]),

@@ -32,6 +32,13 @@ export function createWorkspaceService(
       if (!outline) throw noSession('getEventChunk', id)
       throw new ApiArgumentError(`getEventChunk: session ${id} has ${outline.chunks.length} chunks, no chunk ${index}`)
     },
+    getEventChunks: async (id, from, count) => {
+      const chunks = store.getEventChunks(id, from, count)
+      if (chunks) return chunks
+      const outline = store.getSessionOutline(id)
+      if (!outline) throw noSession('getEventChunks', id)
+      throw new ApiArgumentError(`getEventChunks: session ${id} has ${outline.chunks.length} chunks, none from ${from}`)
+    },
     pinSession: async (id, name, note) => {
       const pin = store.pinSession(id, name, note)
       if (!pin) throw noSession('pinSession', id)

@@ -225,6 +225,17 @@ export class Store {
     return this.chunks.events(sessionId, index)
   }
 
+  /** Chunks from..from+count-1 that exist, each in time order; null when the session or chunk `from` does not exist. */
+  getEventChunks(sessionId: string, from: number, count: number): RecordedEvent[][] | null {
+    const chunks: RecordedEvent[][] = []
+    for (let index = from; index < from + count; index++) {
+      const events = this.chunks.events(sessionId, index)
+      if (!events) break
+      chunks.push(events)
+    }
+    return chunks.length ? chunks : null
+  }
+
   /** Pins (or edits the pin of) a session; null when the session does not exist. */
   pinSession(sessionId: string, name: string, note: string, now = Date.now()): PinInfo | null {
     return this.transaction(() => this.pins.pin(sessionId, name, note, now))
