@@ -53,6 +53,17 @@ describe('ingest into the store', () => {
     expect(detail.pages.map((page) => page.segment)).toEqual([0, 1])
   })
 
+  it('counts a page once per visit: periodic snapshots repeat the Meta event, a real navigation does not', () => {
+    const meta = clientMeta()
+    const base = { v: 1 as const, sessionId: 'session-pages-1', sentAt: 0, meta }
+    const page = (timestamp: number, href: string) => ({ type: 4, timestamp, data: { href, width: 1, height: 1 } })
+    ingest({ ...base, seq: 0, segment: 0, events: [page(1000, 'http://a/'), page(31_000, 'http://a/')] })
+    ingest({ ...base, seq: 1, segment: 0, events: [page(61_000, 'http://a/'), page(62_000, 'http://a/#/cart')] })
+    ingest({ ...base, seq: 2, segment: 0, events: [page(92_000, 'http://a/#/cart')] })
+    ingest({ ...base, seq: 3, segment: 1, events: [page(100_000, 'http://a/')] }) // a reload is a new visit
+    expect(store.getSession('session-pages-1')!.urls).toEqual(['http://a/', 'http://a/#/cart', 'http://a/'])
+  })
+
   it('stores a retried batch once', () => {
     const [batch] = syntheticBatches({ seed: 2, sessionId: 'session-retry-1', events: 50 })
     expect(ingest(batch).stored).toBe(true)

@@ -105,6 +105,9 @@ export class Store {
         INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
         VALUES (@sessionId, @seq, @segment, @firstTs, @lastTs, @eventCount, @rawBytes, @receivedAt, @data)`),
       insertPage: db.prepare('INSERT OR IGNORE INTO session_pages (session_id, segment, at, url) VALUES (?, ?, ?, ?)'),
+      lastPageBefore: db.prepare<[string, number, number], { url: string }>(
+        'SELECT url FROM session_pages WHERE session_id = ? AND segment = ? AND at <= ? ORDER BY at DESC LIMIT 1'
+      ),
       listSessions: db.prepare<[], SessionRow>(`${SESSION_SELECT} ORDER BY s.started_at DESC, s.id`),
       getSession: db.prepare<[string], SessionRow>(`${SESSION_SELECT} WHERE s.id = ?`),
       getPages: db.prepare<[string], SessionPage>(
@@ -181,7 +184,12 @@ export class Store {
       receivedAt: batch.receivedAt,
       data: batch.data
     })
-    for (const page of batch.pages) this.statements.insertPage.run(batch.sessionId, batch.segment, page.at, page.url)
+    for (const page of batch.pages) {
+      // rrweb repeats the Meta event with every periodic full snapshot (every 30 s): that is the same page
+      // still, not a visit. A page counts when its URL differs from the one before it in the page load.
+      const previous = this.statements.lastPageBefore.get(batch.sessionId, batch.segment, page.at)
+      if (previous?.url !== page.url) this.statements.insertPage.run(batch.sessionId, batch.segment, page.at, page.url)
+    }
   }
 
   /** Newest first. */
