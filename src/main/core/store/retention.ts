@@ -13,6 +13,15 @@ export class RetentionQueries {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
+      // search_paths rows are shared by every session that clicked the same element path, so they cannot
+      // cascade; but a path names attributes (href, data-*) that may carry personal data, so it goes
+      // with the last session that referred to it.
+      pathsOf: db.prepare<[string], { id: number }>(
+        'SELECT DISTINCT path_id AS id FROM search_events WHERE session_id = ? AND path_id IS NOT NULL'
+      ),
+      dropPathIfUnused: db.prepare<[number, number]>(
+        'DELETE FROM search_paths WHERE id = ? AND NOT EXISTS (SELECT 1 FROM search_events WHERE path_id = ?)'
+      ),
       // Age is measured on the server clock (when the last batch arrived), never on event timestamps:
       // a client whose clock is years behind must not get a session it is still recording pruned at once.
       prunable: db.prepare<[number], { id: string }>(`
@@ -25,7 +34,15 @@ export class RetentionQueries {
 
   /** true when the session existed. */
   deleteSession(sessionId: string): boolean {
-    return this.db.transaction(() => this.statements.deleteSession.run(sessionId).changes > 0).immediate()
+    return this.db.transaction(() => this.deleteOne(sessionId)).immediate()
+  }
+
+  /** The session row (its own rows cascade) and the shared search paths only it referred to. */
+  private deleteOne(sessionId: string): boolean {
+    const paths = this.statements.pathsOf.all(sessionId)
+    const existed = this.statements.deleteSession.run(sessionId).changes > 0
+    for (const { id } of paths) this.statements.dropPathIfUnused.run(id, id)
+    return existed
   }
 
   /** Unpinned sessions whose last batch arrived before `cutoff` (epoch ms, server clock), oldest first. */
@@ -42,7 +59,7 @@ export class RetentionQueries {
     return this.db
       .transaction(() => {
         const ids = this.prunableBefore(cutoff)
-        for (const id of ids) this.statements.deleteSession.run(id)
+        for (const id of ids) this.deleteOne(id)
         return ids
       })
       .immediate()
