@@ -63,6 +63,26 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('004 compaction flag: existing batches start uncompacted and are found through the partial index', () => {
+    const db = new Database(freshDbPath())
+    migrate(db, MIGRATIONS.slice(0, 3))
+    db.exec(`
+      INSERT INTO sessions (id, first_seen_at, last_seen_at, started_at, ended_at, user_agent, device_type, language,
+        timezone, screen_width, screen_height, viewport_width, viewport_height, referrer, mask_level, config_json)
+      VALUES ('m4-session', 1, 1, 1, 1, '', 'unknown', 'en', 'UTC', 1, 1, 1, 1, '', 'moderate', '{}');
+      INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
+      VALUES ('m4-session', 0, 0, 1, 1, 1, 1, 1, x'1f8b');
+    `)
+    migrate(db, MIGRATIONS.slice(0, 4))
+    expect(columns(db, 'session_replay')).toContain('compacted')
+    expect(db.prepare('SELECT compacted FROM session_replay').get()).toEqual({ compacted: 0 })
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT seq FROM session_replay WHERE compacted = 0 ORDER BY received_at')
+      .all() as { detail: string }[]
+    expect(plan.map((step) => step.detail).join(' ')).toContain('session_replay_to_compact')
+    db.close()
+  })
+
   it('every migration applies on top of the previous one, and re-running is a no-op', () => {
     const path = freshDbPath()
     for (let n = 1; n <= MIGRATIONS.length; n++) {
