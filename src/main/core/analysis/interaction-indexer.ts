@@ -32,7 +32,15 @@ import { pathLabel, pathTokens, type RecordedPath } from './recorded-path'
  */
 export const INDEX_VERSION = 1
 
-const MAX_CACHED_SEGMENTS = 32
+/**
+ * Live page-load mirrors kept in memory, bounded by their total node count rather than by how many there are:
+ * a miss rebuilds the mirror from the page load's last full snapshot, so with more concurrently active
+ * sessions than cache slots (a fixed 32 before) every batch missed and indexing cost grew with the square of
+ * a session's length. 300,000 nodes is on the order of 100 MB, a few hundred typical pages.
+ */
+const MAX_CACHED_NODES = 300_000
+/** Never fewer than this many mirrors, however large the pages. */
+const MIN_CACHED_SEGMENTS = 8
 /** Distinct texts remembered per page load (beyond this, the store's primary key still dedupes). */
 const MAX_REMEMBERED_TEXTS = 5000
 /** Consecutive inputs into one field within this time are one row (typing a word is one input). */
@@ -370,7 +378,14 @@ export class InteractionIndexer implements BatchIndexer {
   private remember(key: string, state: SegmentState): void {
     this.cache.delete(key)
     this.cache.set(key, state)
-    if (this.cache.size > MAX_CACHED_SEGMENTS) this.cache.delete(this.cache.keys().next().value!)
+    let nodes = 0
+    for (const cached of this.cache.values()) nodes += cached.extractor.mirror.size
+    // Least recently used first (Map keeps insertion order and remember() re-inserts on every use).
+    for (const [oldestKey, oldest] of this.cache) {
+      if (nodes <= MAX_CACHED_NODES || this.cache.size <= MIN_CACHED_SEGMENTS) break
+      nodes -= oldest.extractor.mirror.size
+      this.cache.delete(oldestKey)
+    }
   }
 
   private forgetSession(sessionId: string): void {
