@@ -34,6 +34,8 @@ export default defineConfig({
     plugins: [react(), cspMeta()],
     build: {
       minify: 'esbuild',
+      // Loaded from disk or loopback, never over a network: bundle size warnings do not apply.
+      chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     }
   }
