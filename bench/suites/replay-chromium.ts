@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import type { ClientMeta, IngestBatch, RecordedEvent } from '../../src/shared/types'
-import { launchChromium, waitFor } from '../../tests/helpers/browser'
-import { serveDemoSite } from '../../tests/helpers/demo-site'
+import { launchChromium } from '../../tests/helpers/browser'
+import { recordDemoVisit } from '../../tests/helpers/demo-site'
 import { gzipBatch, seededRandom } from '../../tests/helpers/synthetic'
 import { PROJECT_ROOT, startTestCore, type TestCore } from '../../tests/helpers/test-core'
 import { median, percentile, ratioRow, type BenchRow } from '../table'
@@ -64,38 +64,25 @@ interface Recording {
 }
 
 async function recordRealSession(core: TestCore, browser: Browser): Promise<Recording> {
-  const site = await serveDemoSite(core.receiverUrl)
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await browse(page, site.url)
-    const sessionId = await page.evaluate(
-      () => (window as unknown as { __replayInvestigator: { sessionId: string } }).__replayInvestigator.sessionId
-    )
-    await page.evaluate(() =>
-      (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-    )
-    await page.close()
-    await waitFor('recording stored', () => (core.store.getSession(sessionId)?.segmentCount ?? 0) >= 2)
-    const detail = core.store.getSession(sessionId)!
-    const segments = new Map<number, RecordedEvent[]>()
-    for (const chunk of core.store.getSessionOutline(sessionId)!.chunks) {
-      const events = core.store.getEventChunk(sessionId, chunk.index)!
-      segments.set(chunk.segment, [...(segments.get(chunk.segment) ?? []), ...events])
-    }
-    const meta: ClientMeta = {
-      userAgent: detail.userAgent,
-      language: detail.language,
-      timezone: detail.timezone,
-      screen: detail.screen,
-      viewport: detail.viewport,
-      url: detail.urls[0] ?? '',
-      referrer: detail.referrer,
-      config: detail.config
-    }
-    return { meta, segments: [...segments.values()] }
-  } finally {
-    await site.close()
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const sessionId = await recordDemoVisit(core, page, browse)
+  const detail = core.store.getSession(sessionId)!
+  const segments = new Map<number, RecordedEvent[]>()
+  for (const chunk of core.store.getSessionOutline(sessionId)!.chunks) {
+    const events = core.store.getEventChunk(sessionId, chunk.index)!
+    segments.set(chunk.segment, [...(segments.get(chunk.segment) ?? []), ...events])
   }
+  const meta: ClientMeta = {
+    userAgent: detail.userAgent,
+    language: detail.language,
+    timezone: detail.timezone,
+    screen: detail.screen,
+    viewport: detail.viewport,
+    url: detail.urls[0] ?? '',
+    referrer: detail.referrer,
+    config: detail.config
+  }
+  return { meta, segments: [...segments.values()] }
 }
 
 /** rrweb IncrementalSource values of user actions (mouse, scroll, resize, input): they name existing nodes only. */

@@ -2,8 +2,8 @@
 // same events: a real recording made by the recorder in Chromium, and a long synthetic session.
 import { pack } from '@rrweb/packer'
 import type { Page } from 'playwright-core'
-import { launchChromium, waitFor } from '../../tests/helpers/browser'
-import { serveDemoSite } from '../../tests/helpers/demo-site'
+import { launchChromium } from '../../tests/helpers/browser'
+import { recordDemoVisit } from '../../tests/helpers/demo-site'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
 import { postBatch, startTestCore, type TestCore } from '../../tests/helpers/test-core'
 import { ReplayCompactor } from '../../src/main/core/store/compactor'
@@ -51,23 +51,11 @@ async function browse(page: Page, origin: string): Promise<void> {
 }
 
 async function realRecording(core: TestCore): Promise<Sizes> {
-  const site = await serveDemoSite(core.receiverUrl)
   const browser = await launchChromium()
   try {
-    const page = await browser.newPage()
-    await browse(page, site.url)
-    const sessionId = await page.evaluate(
-      () => (window as unknown as { __replayInvestigator: { sessionId: string } }).__replayInvestigator.sessionId
-    )
-    await page.evaluate(() =>
-      (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-    )
-    await page.close()
-    await waitFor('recording stored', () => (core.store.getSession(sessionId)?.segmentCount ?? 0) >= 2)
-    return sizesOf(core, sessionId)
+    return sizesOf(core, await recordDemoVisit(core, await browser.newPage(), browse))
   } finally {
     await browser.close()
-    await site.close()
   }
 }
 

@@ -1,8 +1,9 @@
 // The demo shop (resources/demo) served on its own loopback port with the recorder snippet in it.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { servePages, snippetTag, type PageServer } from './browser'
-import { PROJECT_ROOT } from './test-core'
+import type { Page } from 'playwright-core'
+import { servePages, snippetTag, waitFor, type PageServer } from './browser'
+import { PROJECT_ROOT, type TestCore } from './test-core'
 
 const DEMO_DIR = join(PROJECT_ROOT, 'resources', 'demo')
 
@@ -14,4 +15,30 @@ export function demoPage(file: 'index.html' | 'checkout.html', snippet: string):
 export function serveDemoSite(receiverUrl: string, attributes: Record<string, string> = {}): Promise<PageServer> {
   const snippet = snippetTag(receiverUrl, attributes)
   return servePages({ '/': demoPage('index.html', snippet), '/checkout.html': demoPage('checkout.html', snippet) })
+}
+
+/**
+ * Records one visit to the demo shop in `page`: `visit` drives it (it must reach both pages), then the
+ * recorder flushes, the page closes, and this waits until the store has both page loads. Returns the session id.
+ */
+export async function recordDemoVisit(
+  core: TestCore,
+  page: Page,
+  visit: (page: Page, origin: string) => Promise<void>
+): Promise<string> {
+  const site = await serveDemoSite(core.receiverUrl)
+  try {
+    await visit(page, site.url)
+    const sessionId = await page.evaluate(
+      () => (window as unknown as { __replayInvestigator: { sessionId: string } }).__replayInvestigator.sessionId
+    )
+    await page.evaluate(() =>
+      (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
+    )
+    await page.close()
+    await waitFor('recording stored', () => (core.store.getSession(sessionId)?.segmentCount ?? 0) >= 2)
+    return sessionId
+  } finally {
+    await site.close()
+  }
 }

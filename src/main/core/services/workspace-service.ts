@@ -19,26 +19,23 @@ export function createWorkspaceService(
   feed?: ChangeFeed,
   search?: { prepare?: () => void }
 ): WorkspaceApi {
+  /** Why a chunk request found nothing: an unknown session, or an index past its chunks. */
+  const noChunk = (operation: string, id: string, what: string): never => {
+    const outline = store.getSessionOutline(id)
+    if (!outline) throw noSession(operation, id)
+    throw new ApiArgumentError(`${operation}: session ${id} has ${outline.chunks.length} chunks, ${what}`)
+  }
+
   return {
     getAppInfo: async () => appInfo(),
     listSessions: async () => store.listSessions(),
     getSession: async (id) => store.getSession(id),
     getEvents: async (id) => store.getEvents(id),
     getSessionOutline: async (id) => store.getSessionOutline(id),
-    getEventChunk: async (id, index) => {
-      const events = store.getEventChunk(id, index)
-      if (events) return events
-      const outline = store.getSessionOutline(id)
-      if (!outline) throw noSession('getEventChunk', id)
-      throw new ApiArgumentError(`getEventChunk: session ${id} has ${outline.chunks.length} chunks, no chunk ${index}`)
-    },
-    getEventChunks: async (id, from, count) => {
-      const chunks = store.getEventChunks(id, from, count)
-      if (chunks) return chunks
-      const outline = store.getSessionOutline(id)
-      if (!outline) throw noSession('getEventChunks', id)
-      throw new ApiArgumentError(`getEventChunks: session ${id} has ${outline.chunks.length} chunks, none from ${from}`)
-    },
+    getEventChunk: async (id, index) =>
+      store.getEventChunk(id, index) ?? noChunk('getEventChunk', id, `no chunk ${index}`),
+    getEventChunks: async (id, from, count) =>
+      store.getEventChunks(id, from, count) ?? noChunk('getEventChunks', id, `none from ${from}`),
     pinSession: async (id, name, note) => {
       const pin = store.pinSession(id, name, note)
       if (!pin) throw noSession('pinSession', id)
