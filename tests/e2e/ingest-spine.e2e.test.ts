@@ -74,6 +74,7 @@ describe('recording the demo shop in Chromium', () => {
     await page.click('#to-checkout')
     await page.waitForURL(`${demo.url}/checkout.html`)
     await page.fill('#card', '4111 1111 1111 1111')
+    await page.fill('#address', 'Hidden Street 42, Secretville')
     await page.click('#pay')
     expect((await handle(page)).sessionId).toBe(sessionId)
     await flush(page)
@@ -95,7 +96,9 @@ describe('recording the demo shop in Chromium', () => {
     const events: RecordedEvent[] = core.store.getEvents(sessionId!)
     expect(events.filter((event) => event.type === 2).length).toBeGreaterThanOrEqual(2) // one full snapshot per page
     const text = storedText(sessionId!)
-    for (const value of [...Object.values(TYPED), '4111 1111 1111 1111', '4111']) expect(text).not.toContain(value)
+    for (const value of [...Object.values(TYPED), '4111 1111 1111 1111', '4111', 'Hidden Street', 'Secretville']) {
+      expect(text).not.toContain(value)
+    }
     expect(text).not.toContain(BLOCKED_TEXT)
     expect(text).toContain('rr_width') // the blocked element is a same-size placeholder
     expect(text).toContain('Blue mug') // moderate keeps page text
