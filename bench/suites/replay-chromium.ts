@@ -314,7 +314,7 @@ export async function run(): Promise<BenchRow[]> {
         { atMost: 1.2 }
       ),
       ratioRow(
-        `replay: whole session streamed in after opening (${outline.chunks.length} chunks over HTTP)`,
+        `replay: whole session streamed in after opening (${outline.chunks.length} chunks, fetched in ranges over HTTP)`,
         fullLoadMs,
         'ms',
         'bare rrweb-player first frame, all events already in memory',
