@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { API_OPERATIONS, type WorkspaceApi } from '../../src/shared/api'
 import { handleIpcCall, isTrustedSender } from '../../src/main/electron/ipc-guard'
-import { desktopCsp, isAllowedNavigation, workspaceWindowOptions } from '../../src/main/electron/window-options'
+import { WORKSPACE_CSP } from '../../src/main/core/receiver/workspace-csp'
+import { isAllowedNavigation, workspaceWindowOptions } from '../../src/main/electron/window-options'
 
 const WORKSPACE = 'file:///opt/replay-investigator/out/renderer/index.html'
 
@@ -21,7 +22,7 @@ describe('window options', () => {
   })
 
   it('has a CSP without remote sources, eval or inline script', () => {
-    const csp = desktopCsp()
+    const csp = WORKSPACE_CSP
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self';")
     expect(csp).toContain("object-src 'none'")

@@ -6,7 +6,8 @@ import { DEFAULT_RECEIVER_PORT } from '../../shared/limits'
 import { startAppCore, type AppCore } from '../core/app-core'
 import { builtAssets, DB_FILE_NAME } from '../core/paths'
 import { handleIpcCall } from './ipc-guard'
-import { desktopCsp, isAllowedNavigation, workspaceWindowOptions } from './window-options'
+import { WORKSPACE_CSP } from '../core/receiver/workspace-csp'
+import { isAllowedNavigation, workspaceWindowOptions } from './window-options'
 
 let core: AppCore | null = null
 
@@ -15,8 +16,9 @@ function workspaceUrl(): string {
 }
 
 function hardenSession(): void {
+  // The built index.html carries the policy as a <meta> (file:// has no headers); this covers the dev server.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [desktopCsp()] } })
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WORKSPACE_CSP] } })
   })
   // Privacy: the workspace never talks to the network; only its own files and the dev server load.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {

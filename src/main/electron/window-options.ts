@@ -1,6 +1,5 @@
 // Plain functions (no runtime electron import) so the hardening can be unit-tested under Node.
 import type { BrowserWindowConstructorOptions } from 'electron'
-import { cspString, WORKSPACE_CSP_DIRECTIVES } from '../core/receiver/workspace-csp'
 
 /** Electron security checklist: isolated, sandboxed renderer with no Node, web security on. */
 export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -25,14 +24,6 @@ export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstr
       spellcheck: false
     }
   }
-}
-
-/**
- * The window's CSP. In Electron the renderer loads from file:// (production) or the dev server,
- * so 'self' is that origin; the receiver is only ever reached by the recorder, never by the window.
- */
-export function desktopCsp(): string {
-  return cspString(WORKSPACE_CSP_DIRECTIVES)
 }
 
 /** The window may only show the workspace itself: every other navigation is refused. */

@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { SESSION_ID_PATTERN } from '../../../shared/limits'
 import { pruneOlderThan } from '../../core/services/retention-service'
+import { logToStderr } from '../../core/log'
 import type { Store } from '../../core/store/store'
 import { CliError, openExistingStore, printJson, type DbOption } from '../cli-context'
 
@@ -25,8 +26,6 @@ function withStore<T>(options: DbOption, work: (store: Store) => T): T {
     store.close()
   }
 }
-
-const say = (message: string) => process.stderr.write(`${message}\n`)
 
 /** "30d" → 30. Only whole days with the `d` suffix: "30", "2w" or "1.5d" are usage errors (exit 2). */
 export function parseAgeDays(text: string): number {
@@ -54,7 +53,7 @@ export function registerSessionAdminCommands(program: Command): void {
       if (!pin) throw new CliError(`no session ${sessionId}`)
       if (options.json) return printJson({ sessionId, ...pin })
       process.stdout.write(`${sessionId}\n`)
-      say(`pinned ${sessionId}${pin.name ? ` as "${pin.name}"` : ''}`)
+      logToStderr(`pinned ${sessionId}${pin.name ? ` as "${pin.name}"` : ''}`)
     })
 
   program
@@ -71,9 +70,9 @@ export function registerSessionAdminCommands(program: Command): void {
       if (options.json) return printJson({ sessionId, unpinned })
       if (unpinned) {
         process.stdout.write(`${sessionId}\n`)
-        say(`unpinned ${sessionId}`)
+        logToStderr(`unpinned ${sessionId}`)
       } else {
-        say(`${sessionId} was not pinned`)
+        logToStderr(`${sessionId} was not pinned`)
       }
     })
 
@@ -88,7 +87,7 @@ export function registerSessionAdminCommands(program: Command): void {
       if (!deleted) throw new CliError(`no session ${sessionId}`)
       if (options.json) return printJson({ sessionId, deleted })
       process.stdout.write(`${sessionId}\n`)
-      say(`deleted ${sessionId}`)
+      logToStderr(`deleted ${sessionId}`)
     })
 
   program
@@ -101,6 +100,6 @@ export function registerSessionAdminCommands(program: Command): void {
       const removed = withStore(options, (store) => pruneOlderThan(store, undefined, days))
       if (options.json) printJson(removed)
       else if (removed.length) process.stdout.write(`${removed.join('\n')}\n`)
-      say(`pruned ${removed.length} unpinned session(s) older than ${days} day(s)`)
+      logToStderr(`pruned ${removed.length} unpinned session(s) older than ${days} day(s)`)
     })
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { isAllowedHost } from './host-check'
 import { HttpError, sendError } from './http-util'
-import { createIngestRoutes, INGEST_CORS_HEADERS, type IngestRoutesOptions } from './ingest-routes'
+import { createIngestRoutes, INGEST_CORS_HEADERS, INGEST_PATHS, type IngestRoutesOptions } from './ingest-routes'
 import { createWorkspaceRoutes, type WorkspaceRoutesOptions } from './workspace-routes'
 
 export interface AppServerOptions extends IngestRoutesOptions {
@@ -25,7 +25,6 @@ type RouteHandler = (req: IncomingMessage, res: ServerResponse, path: string) =>
 export function createAppServer(options: AppServerOptions): Server {
   const routes: RouteHandler[] = [createIngestRoutes(options)]
   if (options.workspace) routes.push(createWorkspaceRoutes({ ...options.workspace, feed: options.feed }))
-  const ingestPaths = new Set(['/ingest', '/recorder.js'])
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url)
@@ -47,7 +46,7 @@ export function createAppServer(options: AppServerOptions): Server {
         return
       }
       // The recorder can only read an error status cross-origin if the error carries CORS headers too.
-      sendError(res, httpError, ingestPaths.has(path) ? INGEST_CORS_HEADERS : {})
+      sendError(res, httpError, INGEST_PATHS.has(path) ? INGEST_CORS_HEADERS : {})
     }
   }
 

@@ -18,6 +18,9 @@ export const INGEST_CORS_HEADERS = {
   'Access-Control-Max-Age': '600'
 }
 
+/** The paths this module answers; errors on them carry the CORS headers too (see app-server.ts). */
+export const INGEST_PATHS: ReadonlySet<string> = new Set([ROUTES.ingest, ROUTES.recorderScript])
+
 /**
  * The recorder sends text/plain (CORS-safelisted: no preflight, so keepalive requests during page
  * unload work everywhere); tools may send the honest types. The body must be gzip whatever the label.

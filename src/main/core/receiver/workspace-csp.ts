@@ -35,7 +35,8 @@ export function cspString(directives: Record<string, string>, forMeta = false): 
     .join('; ')
 }
 
-export const BROWSER_MODE_CSP = cspString(WORKSPACE_CSP_DIRECTIVES)
+/** The strict policy: browser mode's header, and the desktop window's (for the dev server; file:// uses the <meta>). */
+export const WORKSPACE_CSP = cspString(WORKSPACE_CSP_DIRECTIVES)
 export const REMOTE_ASSETS_CSP = cspString(REMOTE_ASSETS_CSP_DIRECTIVES)
 
 /**

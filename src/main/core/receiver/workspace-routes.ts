@@ -9,9 +9,9 @@ import type { ChangeFeed } from '../services/change-feed'
 import { HttpError, mediaType, readBody, sendJson } from './http-util'
 import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
 import {
-  BROWSER_MODE_CSP,
   REMOTE_ASSETS_CSP,
   REMOTE_ASSETS_CSP_DIRECTIVES,
+  WORKSPACE_CSP,
   WORKSPACE_CSP_DIRECTIVES,
   workspaceCspMeta
 } from './workspace-csp'
@@ -133,7 +133,7 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     // The CSP also governs the replay iframe (about:blank inherits it): recorded pages cannot load
     // remote images, fonts or stylesheets, nor run scripts.
     if (html) {
-      headers['Content-Security-Policy'] = remoteAssets ? REMOTE_ASSETS_CSP : BROWSER_MODE_CSP
+      headers['Content-Security-Policy'] = remoteAssets ? REMOTE_ASSETS_CSP : WORKSPACE_CSP
       headers['X-Frame-Options'] = 'DENY'
     }
     res.writeHead(200, headers)

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store'
 import { cutoffForDays, DAY_MS } from '../store/retention'
+import { logToStderr } from '../log'
 import type { ChangeFeed } from './change-feed'
 
 /** Deletes unpinned sessions last seen more than `days` days ago; tells the fronts; returns the ids. */
@@ -25,7 +26,7 @@ export function applyRetention(options: RetentionScheduleOptions): string[] {
   if (retentionDays === null) return []
   const removed = pruneOlderThan(options.store, options.feed, retentionDays, options.now?.() ?? Date.now())
   if (removed.length > 0) {
-    const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
+    const log = options.log ?? logToStderr
     log(
       `retention: pruned ${removed.length} unpinned session(s) last seen more than ${retentionDays} day(s) ago: ${removed.join(', ')}`
     )
@@ -39,7 +40,7 @@ export function applyRetention(options: RetentionScheduleOptions): string[] {
  * A failing run (e.g. the database busy for longer than busy_timeout) is logged and retried next time.
  */
 export function startRetentionSchedule(options: RetentionScheduleOptions): { stop(): void } {
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
+  const log = options.log ?? logToStderr
   const run = () => {
     try {
       applyRetention({ ...options, log })

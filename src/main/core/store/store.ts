@@ -113,9 +113,6 @@ export class Store {
       getPages: db.prepare<[string], SessionPage>(
         'SELECT url, segment, at FROM session_pages WHERE session_id = ? ORDER BY segment, at'
       ),
-      getPin: db.prepare<[string], { name: string; note: string; saved_at: number }>(
-        'SELECT name, note, saved_at FROM session_replay_saved WHERE session_id = ?'
-      ),
       getBatches: db.prepare<[string], StoredBatchRow>(
         'SELECT seq, segment, first_ts, last_ts, event_count, data FROM session_replay WHERE session_id = ? ORDER BY segment, first_ts, seq'
       ),
@@ -200,12 +197,11 @@ export class Store {
   getSession(id: string): SessionDetail | null {
     const row = this.statements.getSession.get(id)
     if (!row) return null
-    const pin = this.statements.getPin.get(id)
     return {
       ...toSessionSummary(row),
       pages: this.statements.getPages.all(id),
       config: parseConfig(row),
-      pin: pin ? { name: pin.name, note: pin.note, savedAt: pin.saved_at } : null
+      pin: this.pins.get(id)
     }
   }
 
