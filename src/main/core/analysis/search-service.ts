@@ -30,16 +30,20 @@ const concat = (a: SearchHit[], b: SearchHit[]): SearchHit[] => {
 
 const INPUT_KINDS = ['input'] as const
 
-function fromRows(rows: readonly EventHitRow[], kind?: string): Matches {
+/** Rows grouped by session, each made a hit. */
+function bySession<Row extends { session_id: string }>(rows: Iterable<Row>, toHit: (row: Row) => SearchHit): Matches {
   const matches: Matches = new Map()
   for (const row of rows) {
-    const hit: SearchHit = { timestamp: row.ts, kind: kind ?? row.kind, selector: row.label, text: row.text }
+    const hit = toHit(row)
     const hits = matches.get(row.session_id)
     if (hits) hits.push(hit)
     else matches.set(row.session_id, [hit])
   }
   return matches
 }
+
+const fromRows = (rows: readonly EventHitRow[], kind?: string): Matches =>
+  bySession(rows, (row) => ({ timestamp: row.ts, kind: kind ?? row.kind, selector: row.label, text: row.text }))
 
 const sessionsOnly = (ids: Iterable<string>): Matches => new Map([...ids].map((id) => [id, []]))
 
@@ -123,16 +127,13 @@ export class SearchService {
         return this.onPaths(term.selector, INPUT_KINDS)
       case 'url':
         return fromRows(this.queries.navigations(term.pattern))
-      case 'text': {
-        const matches: Matches = new Map()
-        for (const row of this.queries.textSeen(term.text)) {
-          const hit: SearchHit = { timestamp: row.ts, kind: 'text', selector: null, text: row.text }
-          const hits = matches.get(row.session_id)
-          if (hits) hits.push(hit)
-          else matches.set(row.session_id, [hit])
-        }
-        return matches
-      }
+      case 'text':
+        return bySession(this.queries.textSeen(term.text), (row) => ({
+          timestamp: row.ts,
+          kind: 'text',
+          selector: null,
+          text: row.text
+        }))
       case 'rage':
         return fromRows(this.queries.rageClicks(), 'rage')
       case 'dead':
@@ -165,17 +166,12 @@ export class SearchService {
       const path = paths.get(id)
       return path !== undefined && selector.matchesPath(path)
     })
-    const matches: Matches = new Map()
     const labels = new Map<number, string>()
-    for (const row of this.queries.eventsOnPaths(matched, kinds)) {
+    return bySession(this.queries.eventsOnPaths(matched, kinds), (row) => {
       let label = labels.get(row.path_id)
       if (label === undefined) labels.set(row.path_id, (label = pathLabel(paths.get(row.path_id)!)))
-      const hit: SearchHit = { timestamp: row.ts, kind: row.kind, selector: label, text: row.text }
-      const hits = matches.get(row.session_id)
-      if (hits) hits.push(hit)
-      else matches.set(row.session_id, [hit])
-    }
-    return matches
+      return { timestamp: row.ts, kind: row.kind, selector: label, text: row.text }
+    })
   }
 
   /** Parsed paths by id: from the cache, the rest read in one query (the first search after start-up). */
