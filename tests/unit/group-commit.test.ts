@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GroupCommitter } from '../../src/main/core/ingest/group-commit'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
@@ -23,7 +24,14 @@ const bodies = (sessionId: string, seed = 1) =>
 
 describe('group commit', () => {
   it('writes concurrent batches in one transaction and answers each after the commit', async () => {
-    const ingestor = new Ingestor(store)
+    // A second connection sees only what is committed. Asked while each batch is written, it must see
+    // none of the group: had any batch of the group been committed on its own, it would see it.
+    const observer = new Database(join(dir.path, 'sessions.db'), { readonly: true })
+    const committedWhileWriting: number[] = []
+    const countCommitted = observer.prepare('SELECT count(*) AS n FROM session_replay')
+    const ingestor = new Ingestor(store, [
+      { indexBatch: () => void committedWhileWriting.push((countCommitted.get() as { n: number }).n) }
+    ])
     const committer = new GroupCommitter(store, ingestor)
     const all = bodies('group-session-1')
     // When any caller hears back, the whole group is already committed and visible.
@@ -37,6 +45,9 @@ describe('group commit', () => {
       )
     )
     expect(seenAtAnswer).toEqual(all.map(() => all.length))
+    expect(committedWhileWriting).toEqual(all.map(() => 0))
+    expect((countCommitted.get() as { n: number }).n).toBe(all.length)
+    observer.close()
     expect(results.every((result) => result.stored)).toBe(true)
     expect(store.countBatches()).toBe(all.length)
     expect(store.listSessions()[0]!.batchCount).toBe(all.length)
