@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
+import { browserLabel } from '../../../shared/session-labels'
 import type { SessionSummary } from '../../../shared/types'
 import { openExistingStore, printJson, type DbOption } from '../cli-context'
 import { formatBytes, formatDuration, formatTable } from '../format'
 
 function sessionRow(session: SessionSummary): string[] {
-  const browser = [session.browser.name, session.browser.version?.split('.')[0]].filter(Boolean).join(' ')
+  const browser = browserLabel(session)
   return [
     session.id,
     new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 19),
