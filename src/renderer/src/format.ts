@@ -21,7 +21,6 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
   second: '2-digit'
 })
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 const INTEGER = new Intl.NumberFormat()
 
 export function formatDateTime(epochMs: number): string {
@@ -52,8 +51,4 @@ export function formatClock(ms: number, precise = false): string {
   const tenths = precise ? `.${Math.floor((safe % 1000) / 100)}` : ''
   const mmss = `${hours ? String(minutes).padStart(2, '0') : minutes}:${String(seconds).padStart(2, '0')}${tenths}`
   return hours ? `${hours}:${mmss}` : mmss
-}
-
-export function formatTime(epochMs: number): string {
-  return TIME.format(epochMs)
 }

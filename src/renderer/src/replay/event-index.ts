@@ -42,9 +42,6 @@ export const INTERACTION_KINDS: ReadonlySet<RowKind> = new Set(['click', 'input'
 export class EventIndex {
   readonly rows: EventRow[] = []
   readonly inactive: Span[] = []
-  firstTs = Infinity
-  lastTs = -Infinity
-  eventCount = 0
   private lastActivity: number | null = null
   private readonly hrefs = new Map<number, string>()
   private burst: { row: EventRow; source: number; id: number; segment: number } | null = null
@@ -54,9 +51,6 @@ export class EventIndex {
   /** Index one event; call after `NodeMap.apply` for it (click targets are named from the map). */
   add(event: RecordedEvent, segment: number): void {
     const ts = event.timestamp
-    this.eventCount++
-    if (ts < this.firstTs) this.firstTs = ts
-    if (ts > this.lastTs) this.lastTs = ts
     this.lastActivity ??= ts
     switch (event.type) {
       case EventType.Meta:

@@ -18,17 +18,12 @@ export class EventPipeline {
   private assets = new RemoteAssetFilter(this.filterNodes)
   /** The events as recorded, per chunk: the player is rebuilt from these when the asset choice changes. */
   private readonly chunks: RawChunk[] = []
-  private forPlayerCount = 0
 
   constructor(private loadRemoteAssets: boolean) {}
 
   /** Distinct remote URLs the recording names (held back unless remote assets are allowed). */
   get remoteUrls(): ReadonlySet<string> {
     return this.assets.heldBack
-  }
-
-  get eventCount(): number {
-    return this.forPlayerCount
   }
 
   /** Indexes one chunk and returns the events to give the player. */
@@ -44,7 +39,6 @@ export class EventPipeline {
       const chosen = this.loadRemoteAssets ? event : filtered
       if (chosen) forPlayer.push(chosen)
     }
-    this.forPlayerCount += forPlayer.length
     return forPlayer
   }
 
@@ -63,7 +57,6 @@ export class EventPipeline {
         if (filtered) forPlayer.push(filtered)
       }
     }
-    this.forPlayerCount = forPlayer.length
     return forPlayer
   }
 }

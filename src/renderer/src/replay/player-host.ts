@@ -102,10 +102,6 @@ export class PlayerHost {
     })
   }
 
-  get iframe(): HTMLIFrameElement {
-    return this.replayer.iframe
-  }
-
   /** The playhead, epoch ms. */
   currentTs(): number {
     return this.baseline + this.replayer.getCurrentTime()

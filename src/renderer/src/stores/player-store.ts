@@ -20,8 +20,7 @@ interface PlayerState {
   error: string | null
   detail: SessionDetail | null
   outline: SessionOutline | null
-  /** Chunks and events handed to the player so far. */
-  loadedChunks: number
+  /** Events handed to the player so far. */
   loadedEvents: number
   /** Epoch ms up to which events are loaded. */
   loadedUntil: number
@@ -94,11 +93,6 @@ export function currentIndex(): EventIndex | null {
   return runtime?.pipeline.index ?? null
 }
 
-/** The replay iframe (tests and the privacy notice look at it). */
-export function currentReplayFrame(): HTMLIFrameElement | null {
-  return runtime?.host?.iframe ?? null
-}
-
 /** How often the store republishes the index while a long session streams in. */
 const INDEX_PUBLISH_MS = 250
 
@@ -108,7 +102,6 @@ const INITIAL: Omit<PlayerState, keyof PlayerActions> = {
   error: null,
   detail: null,
   outline: null,
-  loadedChunks: 0,
   loadedEvents: 0,
   loadedUntil: 0,
   fullyLoaded: false,
@@ -194,7 +187,6 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
   const publish = (rt: Runtime, extra: Partial<PlayerState> = {}) => {
     const urls = rt.pipeline.remoteUrls
     set({
-      loadedChunks: rt.progress.chunks,
       loadedEvents: rt.progress.events,
       loadedUntil: rt.progress.until,
       indexVersion: get().indexVersion + 1,
