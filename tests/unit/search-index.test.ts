@@ -336,7 +336,15 @@ describe('rage and dead clicks', () => {
       { events: [click(T + 1000, 22)] },
       { segment: 1, events: [meta(T + 1600, 'http://shop.test/paid'), snapshot(T + 1601, shop()), mouseMove(T + 5000)] }
     ])
-    expect(brief(search.search('dead'))).toEqual({ 'session-dead-01': ['dead@1000 body > main > button#b.btn'] })
+    // A page load more than 1 s after the click: the click was dead.
+    clicks('session-nav-slow', [
+      { events: [click(T + 1000, 22)] },
+      { segment: 1, events: [meta(T + 2500, 'http://shop.test/paid'), snapshot(T + 2501, shop())] }
+    ])
+    expect(brief(search.search('dead'))).toEqual({
+      'session-dead-01': ['dead@1000 body > main > button#b.btn'],
+      'session-nav-slow': ['dead@1000 main > form.checkout > button.pay']
+    })
     const states = store.db.prepare(
       "SELECT ts - ? AS at, dead FROM search_events WHERE kind = 'click' AND session_id = ? ORDER BY ts"
     )
@@ -347,6 +355,7 @@ describe('rage and dead clicks', () => {
       { at: 9000, dead: 2 }
     ])
     expect(states.all(T, 'session-nav-0001')).toEqual([{ at: 1000, dead: 0 }])
+    expect(states.all(T, 'session-nav-slow')).toEqual([{ at: 1000, dead: 1 }])
   })
 })
 
