@@ -7,7 +7,8 @@
 // Dead click: a click after which nothing happened for DEAD_WINDOW_MS: no DOM mutation, no input and no
 // navigation (a new page load or a URL change) in the session. Deciding needs an event later than the window,
 // which may come in the next batch: until then the click is undecided (never reported as dead), and each
-// later batch decides the undecided ones (SearchIndexStore.resolveUndecidedClicks).
+// later batch of its page load decides the undecided ones (InteractionIndexer.applyBatch); a new page load
+// decides those of the previous one (SearchIndexStore.resolveUndecidedClicks).
 
 export const RAGE_MIN_CLICKS = 3
 export const RAGE_WINDOW_MS = 1000

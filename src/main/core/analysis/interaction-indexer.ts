@@ -242,8 +242,7 @@ export class InteractionIndexer implements BatchIndexer {
   ): void {
     // A new page load is a navigation for the clicks the previous one left undecided.
     if (!progress && segment > 0 && events.length > 0) {
-      const start = events[0]!.timestamp
-      this.index.resolveUndecidedClicks(sessionId, start, start, DEAD_WINDOW_MS)
+      this.index.resolveUndecidedClicks(sessionId, events[0]!.timestamp, DEAD_WINDOW_MS)
     }
     this.applyBatch(sessionId, segment, seq, events, this.stateFor(sessionId, segment, progress))
   }

@@ -268,13 +268,13 @@ export class SearchIndexStore {
   }
 
   /**
-   * Decides the session's undecided clicks from a later batch: those with a reaction (mutation, input,
-   * navigation) at `firstReaction` within `windowMs` after them are alive; those whose window ended before
-   * `latest` (and had no reaction) are dead.
+   * Decides the session's undecided clicks at a reaction that ends every open window (a new page load at
+   * `reaction`): clicks within `windowMs` before it are alive, earlier ones (their window ended with
+   * nothing) dead. Within a page load the indexer decides clicks itself, as events arrive.
    */
-  resolveUndecidedClicks(sessionId: string, firstReaction: number | null, latest: number, windowMs: number): void {
-    if (firstReaction !== null) this.statements.resolveAlive.run(sessionId, firstReaction - windowMs, firstReaction)
-    this.statements.resolveDead.run(sessionId, latest - windowMs)
+  resolveUndecidedClicks(sessionId: string, reaction: number, windowMs: number): void {
+    this.statements.resolveAlive.run(sessionId, reaction - windowMs, reaction)
+    this.statements.resolveDead.run(sessionId, reaction - windowMs)
   }
 
   /** The id of a distinct path, stored (with its tokens) on first sight. */
