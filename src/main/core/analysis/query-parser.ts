@@ -22,9 +22,7 @@ export type Term =
   | { kind: 'ip'; prefix: string }
   | { kind: 'duration'; operator: DurationOperator; ms: number }
 
-export type QueryNode =
-  | { type: 'and' | 'or'; items: QueryNode[] }
-  | { type: 'term'; term: Term; /** 0-based offset of the term in the query */ at: number }
+export type QueryNode = { type: 'and' | 'or'; items: QueryNode[] } | { type: 'term'; term: Term }
 
 export class QueryError extends Error {
   constructor(
@@ -42,7 +40,7 @@ export class QueryError extends Error {
   }
 }
 
-const VALUE_KEYS = ['clicked', 'input', 'url', 'text', 'browser', 'os', 'ip', 'duration'] as const
+const VALUE_KEYS = ['clicked', 'input', 'url', 'text', 'browser', 'os', 'ip'] as const
 const FLAGS = ['rage', 'dead', 'error'] as const
 const EXPECTED = 'clicked:, input:, url:, text:"…", rage, dead, error, browser:, os:, ip: or duration>…'
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 }
@@ -123,7 +121,7 @@ class Parser {
     if (ch === ')') this.fail('unmatched ")"')
     const word = this.wordAt(start)
     if (word === 'OR' || word === 'AND') this.fail(`${word} needs a term before it`)
-    return { type: 'term', term: this.parseTerm(), at: start }
+    return { type: 'term', term: this.parseTerm() }
   }
 
   private parseTerm(): Term {
