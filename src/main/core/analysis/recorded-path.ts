@@ -67,7 +67,7 @@ const MAX_PRECEDING_SIBLINGS = 8
 const SIBLING_LEVELS = 3
 const MAX_DEPTH = 64
 
-export const isSelectableAttribute = (name: string): boolean =>
+const isSelectableAttribute = (name: string): boolean =>
   SELECTABLE_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-')
 const isSiblingAttribute = (name: string): boolean => SIBLING_ATTRIBUTES.has(name)
 
@@ -75,7 +75,7 @@ const spellingCache = new Map<string, string[]>()
 const SPELLING_CACHE_SIZE = 2000
 
 /** The spellings of an absolute same-origin `href` as page source would write it (see PathSibling.h). */
-export function hrefSpellings(href: string, pageUrl: string | null): string[] {
+function hrefSpellings(href: string, pageUrl: string | null): string[] {
   if (!pageUrl || !/^https?:/i.test(href)) return []
   const key = `${pageUrl}\u0000${href}`
   let spellings = spellingCache.get(key)

@@ -12,7 +12,7 @@ import { pathLabel, type RecordedPath } from './recorded-path'
 import type { CompiledSelector } from './selector-match'
 
 /** Hits kept per session (the earliest); a session's match does not depend on it. */
-export const MAX_HITS_PER_SESSION = 1000
+const MAX_HITS_PER_SESSION = 1000
 /** Parsed paths kept between queries (a path never changes once stored). */
 const PATH_CACHE_SIZE = 100_000
 

@@ -41,7 +41,7 @@ function viewCount(path: RecordedPath): number {
 }
 
 /** Builds the tree for one path; returns its nodes target first (the order `clicked:` tests them in). */
-export function pathTree(path: RecordedPath, view = 0): PathNode[] {
+function pathTree(path: RecordedPath, view = 0): PathNode[] {
   const chain: PathNode[] = new Array<PathNode>(path.length)
   let parent: PathNode | null = null
   for (let level = path.length - 1; level >= 0; level--) {

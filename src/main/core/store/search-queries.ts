@@ -49,10 +49,10 @@ const EVENT_HIT = `SELECT e.session_id, e.ts, e.kind, p.label, e.text
   FROM search_events e LEFT JOIN search_paths p ON p.id = e.path_id`
 
 /** Escapes LIKE wildcards in user text (the statements say ESCAPE '\'). */
-export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 /** A glob (`*` any run, `?` one character) as an anchored LIKE pattern. */
-export const globToLike = (glob: string): string => escapeLike(glob).replace(/\*/g, '%').replace(/\?/g, '_')
+const globToLike = (glob: string): string => escapeLike(glob).replace(/\*/g, '%').replace(/\?/g, '_')
 
 export class SearchQueries {
   private readonly statements
