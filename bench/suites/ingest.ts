@@ -3,11 +3,9 @@
 import { createServer } from 'node:http'
 import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
-import { startAppCore } from '../../src/main/core/app-core'
-import { builtAssets } from '../../src/main/core/paths'
 import { closeServer, listen } from '../../src/main/core/receiver/app-server'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
-import { PROJECT_ROOT, tempDir } from '../../tests/helpers/test-core'
+import { startTestCore } from '../../tests/helpers/test-core'
 import { ratioRow, type BenchRow } from '../table'
 
 const SESSIONS = 40
@@ -63,20 +61,11 @@ async function bareServerRate(bodies: Buffer[]): Promise<number> {
 }
 
 async function receiverRate(bodies: Buffer[], searchIndex: boolean): Promise<number> {
-  const dir = tempDir('ri-bench-')
-  const core = await startAppCore({
-    dbPath: join(dir.path, 'bench.db'),
-    port: 0,
-    host: '127.0.0.1',
-    assets: builtAssets(PROJECT_ROOT),
-    version: 'bench',
-    // The app indexes for search by default; without it, this measures the receiver alone.
-    ...(searchIndex ? {} : { indexers: () => [] })
-  })
+  // The app indexes for search by default; without it, this measures the receiver alone.
+  const core = await startTestCore(searchIndex ? {} : { indexers: () => [] })
   const result = await generateLoad(core.port, bodies)
   const stored = core.store.countBatches()
-  await core.close()
-  dir.remove()
+  await core.dispose()
   if (result.failed || stored !== bodies.length) {
     throw new Error(`receiver: ${result.failed} failed, ${stored}/${bodies.length} stored`)
   }
