@@ -140,6 +140,9 @@ describe('a duplicated tab (sessionStorage copied from a live tab)', () => {
     const storedB = await expectAllStored(idB!, a, b)
     expect(storedA.size).toBeGreaterThanOrEqual(markersA.length) // each marker was flushed in its own batch
     expect(storedB.size).toBeGreaterThanOrEqual(markersB.length)
+    // The wire-level checks below are vacuous unless each tab was seen posting its own batches.
+    expect([...a.sent].filter((key) => key.startsWith(`${idA}/`)).length).toBeGreaterThanOrEqual(markersA.length)
+    expect([...b.sent].filter((key) => key.startsWith(`${idB}/`)).length).toBeGreaterThanOrEqual(markersB.length)
     // Nothing of B went out under A's id, and nothing of A under B's.
     expect([...b.sent].filter((key) => key.startsWith(`${idA}/`))).toEqual([])
     expect([...a.sent].filter((key) => key.startsWith(`${idB}/`))).toEqual([])
