@@ -46,7 +46,7 @@ export function maskTextAttributes(event: unknown): void {
   }
 }
 
-/** Iterative, so a very deep DOM cannot overflow the stack. */
+/** Iterative, so a very deep DOM cannot overflow the stack (nor a very wide one: children are pushed one by one). */
 function maskNodeTree(root: unknown): void {
   const pending = [root]
   while (pending.length > 0) {
@@ -55,7 +55,7 @@ function maskNodeTree(root: unknown): void {
     if (node.type === SERIALIZED_ELEMENT_NODE && isObject(node.attributes)) {
       maskAttributes(node.attributes, node.tagName === 'input' && LABEL_INPUT_TYPES.has(String(node.attributes.type)))
     }
-    pending.push(...asArray(node.childNodes))
+    for (const child of asArray(node.childNodes)) pending.push(child)
   }
 }
 

@@ -78,6 +78,12 @@ describe('maskTextAttributes', () => {
     maskTextAttributes(fullSnapshot(node))
     expect(leaf.attributes.title).toBe('****')
   })
+
+  it('handles an element with more children than a call can take as arguments', () => {
+    const children = Array.from({ length: 300_000 }, (_, i) => element('li', { title: 'x' }, [], i + 2))
+    maskTextAttributes(fullSnapshot(element('ul', {}, children)))
+    expect(children.every((child) => child.attributes.title === '*')).toBe(true)
+  })
 })
 
 describe('strict masking plugin', () => {
