@@ -2,6 +2,9 @@
 // (real recordings come from Chromium in the e2e tests; these cover volume and edge cases).
 import { gzipSync } from 'node:zlib'
 import type { ClientMeta, IngestBatch, RecordedEvent } from '../../src/shared/types'
+import { clientMeta } from './client-meta'
+
+export { CHROME_UA, clientMeta } from './client-meta'
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {
@@ -12,30 +15,6 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-export const CHROME_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
-
-export function clientMeta(overrides: Partial<ClientMeta> = {}): ClientMeta {
-  return {
-    userAgent: CHROME_UA,
-    language: 'en-US',
-    timezone: 'Europe/Berlin',
-    screen: { width: 1920, height: 1080 },
-    viewport: { width: 1280, height: 800 },
-    url: 'http://localhost:3000/',
-    referrer: '',
-    config: {
-      maskLevel: 'moderate',
-      blockSelector: '.no-record',
-      maskSelector: null,
-      sampleRate: 1,
-      maxDurationMs: 300000,
-      version: 'test'
-    },
-    ...overrides
   }
 }
 

@@ -1,4 +1,5 @@
 import { gunzipSync, strFromU8 } from 'fflate'
+import { clientMeta } from '../helpers/client-meta'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FLUSH_INTERVAL_MS, FLUSH_MAX_EVENTS, FLUSH_MAX_RAW_BYTES } from '../../src/shared/limits'
 import type { IngestBatch } from '../../src/shared/types'
@@ -102,23 +103,13 @@ describe('batch body', () => {
     seq: 7,
     segment: 2,
     sentAt: 1_700_000_000_000,
-    meta: {
+    meta: clientMeta({
       userAgent: 'UA "quoted" \u2028',
       language: 'de-DE',
-      timezone: 'Europe/Berlin',
-      screen: { width: 1920, height: 1080 },
       viewport: { width: 1200, height: 800 },
       url: 'https://shop.example/cart?x=1',
-      referrer: '',
-      config: {
-        maskLevel: 'moderate',
-        blockSelector: null,
-        maskSelector: '.secret',
-        sampleRate: 1,
-        maxDurationMs: 300000,
-        version: 'test'
-      }
-    }
+      config: { ...clientMeta().config, blockSelector: null, maskSelector: '.secret' }
+    })
   }
   const events = [
     { type: 4, timestamp: 1, data: { href: 'https://shop.example/', width: 1, height: 2 } },
