@@ -1,8 +1,7 @@
 // The workspace in real Chromium against the real core in browser mode (SQLite, receiver, token API,
 // SSE): record with the real recorder, then find, replay, inspect, pin and prune in the UI.
 // UPDATE_SCREENSHOTS=1 also writes docs/screenshots/workspace-*.png.
-import { readFileSync } from 'node:fs'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -29,6 +28,14 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()))
   await core?.dispose()
 })
+
+/** Serves one of ./pages at / with the recorder snippet in it (closed after all tests). */
+async function serveRecordedPage(file: string): Promise<PageServer> {
+  const html = readFileSync(join(import.meta.dirname, 'pages', file), 'utf8')
+  const server = await servePages({ '/': html.replace('<!--RECORDER-->', snippetTag(core.receiverUrl)) })
+  servers.push(server)
+  return server
+}
 
 /** A workspace tab that records every request any of its frames makes. */
 async function openWorkspace(): Promise<{
@@ -280,12 +287,7 @@ describe('the workspace in Chromium (browser mode)', () => {
   })
 
   it('replays a page with <script>, onerror= and javascript: payloads without running any of them; delete asks first', async () => {
-    const hostile = readFileSync(join(import.meta.dirname, 'pages', 'workspace-hostile.html'), 'utf8').replace(
-      '<!--RECORDER-->',
-      snippetTag(core.receiverUrl)
-    )
-    const server = await servePages({ '/': hostile })
-    servers.push(server)
+    const server = await serveRecordedPage('workspace-hostile.html')
     const visitor = await browser.newContext()
     const site = await visitor.newPage()
     await site.goto(`${server.url}/`)
@@ -304,7 +306,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     await page.waitForSelector('[data-testid="load-status"][data-loaded="all"]')
     await page.keyboard.press('Space')
     await poll(() => replayFrameText(page)).toContain('LATE-LINK')
-    await page.click('.replayer-wrapper', { force: true }).catch(() => {})
+    await page.click('.replayer-wrapper', { force: true })
     await page.waitForTimeout(500)
 
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined()
@@ -321,18 +323,14 @@ describe('the workspace in Chromium (browser mode)', () => {
     await page.click('button:has-text("Delete…")')
     await page.click('dialog button:has-text("Delete")')
     await poll(() => page.evaluate(() => location.hash)).toBe('#/')
-    await page.waitForSelector('.session-row')
+    // The list, or the empty state when this test runs alone and its session was the only one.
+    await page.waitForSelector('.session-row, [data-testid="snippet"]')
     expect(await page.$(rowSelector(sessionId))).toBeNull()
     expect(core.store.getSession(sessionId)).toBeNull()
   })
 
   it('holds back remote assets until asked, and follows a session that is still being recorded', async () => {
-    const html = readFileSync(join(import.meta.dirname, 'pages', 'workspace-remote-assets.html'), 'utf8').replace(
-      '<!--RECORDER-->',
-      snippetTag(core.receiverUrl)
-    )
-    const server = await servePages({ '/': html })
-    servers.push(server)
+    const server = await serveRecordedPage('workspace-remote-assets.html')
     const visitor = await browser.newContext()
     // The recorded site's CDN, answered locally: nothing here may reach the internet either.
     await visitor.route('https://cdn.example.test/**', (route) =>
