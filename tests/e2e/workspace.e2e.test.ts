@@ -243,6 +243,10 @@ describe('the workspace in Chromium (browser mode)', () => {
     const card = page.locator(`.saved-card[data-session-id="${sessionId}"]`)
     await expect(card.textContent()).resolves.toContain('Checkout with a card')
     await shoot(page, 'workspace-saved')
+    // A pin edited elsewhere (another window, the CLI) shows here live.
+    core.store.pinSession(sessionId, 'Checkout, renamed elsewhere', '')
+    core.feed.publish({ kind: 'session-updated', sessionId })
+    await poll(() => card.textContent()).toContain('Checkout, renamed elsewhere')
 
     // Two old sessions (received 40 days ago); pin one of them in the UI, then prune at 30 days.
     ingestSynthetic('old-unpinned-0001', { daysAgo: 40 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { SessionDetail } from '../../../shared/types'
+import type { SessionDetail, SessionSummary } from '../../../shared/types'
 import { formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel } from '../lib/session-filter'
 import { sessionHref } from '../router'
@@ -7,6 +7,12 @@ import { useSavedStore } from '../stores/saved-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { ConfirmDialog } from '../components/dialogs'
 import { ErrorLine } from '../components/error-line'
+
+function pinnedIds(sessions: SessionSummary[]): string {
+  let ids = ''
+  for (const session of sessions) if (session.pinned) ids += `${session.id}\n`
+  return ids
+}
 
 function SavedCard({ detail, onDelete }: { detail: SessionDetail; onDelete(): void }) {
   const unpin = useSavedStore((state) => state.unpin)
@@ -42,13 +48,22 @@ function SavedCard({ detail, onDelete }: { detail: SessionDetail; onDelete(): vo
 export function SavedView() {
   const { saved, loading, error, refresh, remove } = useSavedStore()
   const onChange = useSessionsStore((state) => state.onChange)
+  // The live (debounced) list says which sessions are pinned: a pin made in another window (or the CLI)
+  // changes this key and reloads the cards; batches arriving for unpinned sessions do not.
+  const pinnedKey = useSessionsStore((state) => pinnedIds(state.sessions))
   const [deleting, setDeleting] = useState<SessionDetail | null>(null)
 
   useEffect(() => {
     void refresh()
-    // Pins made in another window (or the CLI) show up here too.
-    return onChange(() => void refresh())
-  }, [refresh, onChange])
+  }, [refresh, pinnedKey])
+  // A card's own session changed (its pin edited or removed elsewhere, more of it recorded, deleted).
+  useEffect(
+    () =>
+      onChange((notice) => {
+        if (useSavedStore.getState().saved.some((detail) => detail.id === notice.sessionId)) void refresh()
+      }),
+    [refresh, onChange]
+  )
 
   return (
     <section className="saved-view pad" aria-label="Saved sessions">
