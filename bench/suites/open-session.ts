@@ -9,7 +9,7 @@ import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { Store } from '../../src/main/core/store/store'
 import type { RecordedEvent } from '../../src/shared/types'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
-import { rawRequest, startTestCore, tempDir, type TestCore } from '../../tests/helpers/test-core'
+import { callApi, startTestCore, tempDir, type TestCore } from '../../tests/helpers/test-core'
 import { median, ratioRow, type BenchRow } from '../table'
 
 const SESSION_ID = 'bench-open-session-200k'
@@ -75,16 +75,10 @@ function checkCorrect(store: Store, expected: number): void {
 }
 
 function apiCaller(core: TestCore) {
-  const token = /#token=(.+)$/.exec(core.workspaceUrl!)![1]!
   return async (operation: string, ...args: unknown[]): Promise<unknown> => {
-    const response = await rawRequest(core.port, {
-      method: 'POST',
-      path: `/api/${operation}`,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(args)
-    })
-    if (response.status !== 200) throw new Error(`${operation}: HTTP ${response.status} ${response.body}`)
-    return (response.json() as { result: unknown }).result
+    const response = await callApi(core, operation, ...args)
+    if (response.status !== 200) throw new Error(`${operation}: HTTP ${response.status} ${response.error}`)
+    return response.result
   }
 }
 

@@ -68,6 +68,35 @@ export function rawRequest(
   })
 }
 
+/** The per-launch token of a browser-mode core (its workspace URL carries it in the fragment). */
+export function launchToken(core: AppCore): string {
+  const token = /#token=(.+)$/.exec(core.workspaceUrl ?? '')?.[1]
+  if (!token) throw new Error('this core was not started in browser mode (browserMode: true)')
+  return token
+}
+
+export interface ApiResponse<T> {
+  status: number
+  result: T
+  error?: string
+}
+
+/** One API call as the browser-mode renderer makes it: POST /api/<operation>, JSON arguments, Bearer token. */
+export async function callApi<T = unknown>(
+  core: AppCore,
+  operation: string,
+  ...args: unknown[]
+): Promise<ApiResponse<T>> {
+  const response = await rawRequest(core.port, {
+    method: 'POST',
+    path: `/api/${operation}`,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken(core)}` },
+    body: JSON.stringify(args)
+  })
+  const body = response.json() as { result: T; error?: string }
+  return { status: response.status, result: body.result, error: body.error }
+}
+
 /** POSTs a recorder-style body to /ingest. */
 export function postBatch(port: number, body: Uint8Array, headers: Record<string, string> = {}): Promise<RawResponse> {
   return rawRequest(port, {

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES, MAX_DECOMPRESSED_BYTES, MAX_EVENTS_PER_BATCH } from '../../src/shared/limits'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
-import { postBatch, rawRequest, startTestCore, type TestCore } from '../helpers/test-core'
+import { callApi, launchToken, postBatch, rawRequest, startTestCore, type TestCore } from '../helpers/test-core'
 
 let core: TestCore
 let token: string
@@ -10,7 +10,7 @@ const [validBatch] = syntheticBatches({ seed: 7, sessionId: 'receiver-test-1', e
 
 beforeAll(async () => {
   core = await startTestCore({ browserMode: true })
-  token = /#token=(.+)$/.exec(core.workspaceUrl!)![1]!
+  token = launchToken(core)
 })
 afterAll(() => core.dispose())
 
@@ -194,14 +194,9 @@ describe('CORS, Host and token', () => {
   })
 
   it('validates API arguments', async () => {
-    const response = await rawRequest(core.port, {
-      method: 'POST',
-      path: '/api/getSession',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify([{ id: 1 }])
-    })
+    const response = await callApi(core, 'getSession', { id: 1 })
     expect(response.status).toBe(400)
-    expect((response.json() as { error: string }).error).toMatch(/getSession/)
+    expect(response.error).toMatch(/getSession/)
   })
 
   it('serves the workspace with a CSP that blocks remote assets and scripts', async () => {

@@ -13,33 +13,21 @@ import type {
   Settings
 } from '../../src/shared/types'
 import { clientMeta, gzipBatch, syntheticBatches } from '../helpers/synthetic'
-import { rawRequest, startTestCore, type TestCore } from '../helpers/test-core'
+import { callApi, startTestCore, type TestCore } from '../helpers/test-core'
 
 let core: TestCore
-let token: string
 let ingestor: Ingestor
 const notices: ChangeNotice[] = []
 
 beforeAll(async () => {
   core = await startTestCore({ browserMode: true })
-  token = /#token=(.+)$/.exec(core.workspaceUrl!)![1]!
   // The same store connection the core uses: lets a test back-date receive times, which HTTP cannot.
   ingestor = new Ingestor(core.store)
   core.feed.subscribe((notice) => notices.push(notice))
 })
 afterAll(() => core.dispose())
 
-/** One API call as the browser-mode renderer makes it. */
-async function api<T>(operation: string, ...args: unknown[]): Promise<{ status: number; result: T; error?: string }> {
-  const response = await rawRequest(core.port, {
-    method: 'POST',
-    path: `/api/${operation}`,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(args)
-  })
-  const body = response.json() as { result: T; error?: string }
-  return { status: response.status, result: body.result, error: body.error }
-}
+const api = <T>(operation: string, ...args: unknown[]) => callApi<T>(core, operation, ...args)
 
 /** Ingests a synthetic session whose batches all arrived `daysAgo` days ago (server clock). */
 function ingestSession(sessionId: string, options: { daysAgo?: number; events?: number; pageLoads?: number } = {}) {
