@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RecordedEvent } from '../../src/shared/types'
-import { launchChromium, waitFor, type PageServer } from '../helpers/browser'
+import { flushRecorder, launchChromium, recorderState, waitFor, type PageServer } from '../helpers/browser'
 import { serveDemoSite } from '../helpers/demo-site'
 import { startTestCore, type TestCore } from '../helpers/test-core'
 
@@ -31,16 +31,8 @@ async function site(attributes: Record<string, string>): Promise<PageServer> {
   return served
 }
 
-const handle = (page: Page) =>
-  page.evaluate(() => {
-    const h = (window as unknown as { __replayInvestigator: { sessionId: string | null; recording: boolean } })
-      .__replayInvestigator
-    return { sessionId: h.sessionId, recording: h.recording }
-  })
-const flush = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-  )
+const handle = recorderState
+const flush = flushRecorder
 
 /** Everything stored for a session, decompressed, as one string: what a leak search would read. */
 function storedText(sessionId: string): string {

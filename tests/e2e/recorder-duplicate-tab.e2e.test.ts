@@ -5,7 +5,7 @@
 import { gunzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, waitFor, type PageServer } from '../helpers/browser'
+import { flushRecorder, launchChromium, recorderState, waitFor, type PageServer } from '../helpers/browser'
 import { serveDemoSite } from '../helpers/demo-site'
 import { startTestCore, type TestCore } from '../helpers/test-core'
 
@@ -60,14 +60,8 @@ async function openTab(context: BrowserContext, sessionStorageJson?: string): Pr
 }
 
 const sessionStorageOf = (page: Page) => page.evaluate(() => JSON.stringify({ ...sessionStorage }))
-const sessionIdOf = (page: Page) =>
-  page.evaluate(
-    () => (window as unknown as { __replayInvestigator: { sessionId: string | null } }).__replayInvestigator.sessionId
-  )
-const flush = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-  )
+const sessionIdOf = async (page: Page) => (await recorderState(page)).sessionId
+const flush = flushRecorder
 
 /** Adds a paragraph with a marker text (one recorded mutation) and flushes, so each marker is its own batch. */
 async function mark(tab: Tab, marker: string): Promise<void> {

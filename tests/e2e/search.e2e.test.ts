@@ -1,11 +1,19 @@
 // Search on real recordings: pages with known structure recorded by the real recorder (rrweb) in Chromium,
 // sent to the real receiver, indexed at ingest into a real SQLite file, queried through the core API,
 // the browser-mode HTTP API and the index.
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchResult } from '../../src/shared/types'
-import { launchChromium, servePages, snippetTag, waitFor, type PageServer } from '../helpers/browser'
-import { rawRequest, startTestCore, type TestCore } from '../helpers/test-core'
+import {
+  flushRecorder,
+  launchChromium,
+  recorderState,
+  servePages,
+  snippetTag,
+  waitFor,
+  type PageServer
+} from '../helpers/browser'
+import { callApi, startTestCore, type TestCore } from '../helpers/test-core'
 
 const SHOP = (snippet: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Search test shop</title>
@@ -63,19 +71,10 @@ const NEXT = (snippet: string) => `<!doctype html>
 let core: TestCore
 let browser: Browser
 let site: PageServer
-let token: string
 let sessionId: string
 
-const flush = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-  )
-const handle = (page: Page) =>
-  page.evaluate(() => {
-    const h = (window as unknown as { __replayInvestigator: { sessionId: string | null; recording: boolean } })
-      .__replayInvestigator
-    return { sessionId: h.sessionId, recording: h.recording }
-  })
+const flush = flushRecorder
+const handle = recorderState
 
 /** The session's hits for a query, via the core API (what the workspace calls over IPC). */
 async function hits(query: string): Promise<SearchResult['hits']> {
@@ -85,7 +84,6 @@ async function hits(query: string): Promise<SearchResult['hits']> {
 
 beforeAll(async () => {
   core = await startTestCore({ browserMode: true })
-  token = /#token=(.+)$/.exec(core.workspaceUrl!)![1]!
   const snippet = snippetTag(core.receiverUrl, { 'data-mask-level': 'moderate' })
   site = await servePages({ '/': SHOP(snippet), '/next.html': NEXT(snippet) })
   browser = await launchChromium()
@@ -202,21 +200,13 @@ describe('search over a recording made in Chromium', () => {
   })
 
   it('the browser-mode HTTP API answers the same, and says where an invalid query is wrong', async () => {
-    const call = async (query: string) => {
-      const response = await rawRequest(core.port, {
-        method: 'POST',
-        path: '/api/searchSessions',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify([query])
-      })
-      return { status: response.status, body: response.json() as { result?: SearchResult[]; error?: string } }
-    }
+    const call = (query: string) => callApi<SearchResult[]>(core, 'searchSessions', query)
     const ok = await call('clicked:.checkout-btn')
     expect(ok.status).toBe(200)
-    expect(ok.body.result).toEqual(await core.api.searchSessions('clicked:.checkout-btn'))
+    expect(ok.result).toEqual(await core.api.searchSessions('clicked:.checkout-btn'))
     const bad = await call('clicked:.checkout-btn url:')
     expect(bad.status).toBe(400)
-    expect(bad.body.error).toBe(
+    expect(bad.error).toBe(
       'invalid query at column 27: url: needs a value (part of a URL or a glob, e.g. url:/checkout or url:*/orders/*)'
     )
   })

@@ -7,7 +7,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import type { ClientMeta } from '../../src/shared/types'
-import { launchChromium, servePages, snippetTag, waitFor, type PageServer } from '../helpers/browser'
+import {
+  flushRecorder,
+  launchChromium,
+  recorderState,
+  servePages,
+  snippetTag,
+  waitFor,
+  type PageServer
+} from '../helpers/browser'
 import { serveDemoSite } from '../helpers/demo-site'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
 import { PROJECT_ROOT, startTestCore, type TestCore } from '../helpers/test-core'
@@ -62,14 +70,9 @@ function foreign(requests: string[]): string[] {
 }
 
 async function recordedSessionId(page: Page): Promise<string> {
-  return page.evaluate(
-    () => (window as unknown as { __replayInvestigator: { sessionId: string } }).__replayInvestigator.sessionId
-  )
+  return (await recorderState(page)).sessionId!
 }
-const flush = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-  )
+const flush = flushRecorder
 
 /** Stores a synthetic session through the core's own ingest path, as if received `daysAgo` days ago. */
 function ingestSynthetic(

@@ -2,7 +2,7 @@
 // test pages on loopback. Never `npx playwright install`: this machine cannot download browsers.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -78,4 +78,20 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+}
+
+/** The recorder's handle on a recorded page (window.__replayInvestigator, see src/recorder/recorder.ts). */
+type RecorderWindow = { __replayInvestigator: { sessionId: string | null; recording: boolean; flush(): Promise<void> } }
+
+/** This page's session id (null when not recorded) and whether it is recording now. */
+export function recorderState(page: Page): Promise<{ sessionId: string | null; recording: boolean }> {
+  return page.evaluate(() => {
+    const { sessionId, recording } = (window as unknown as RecorderWindow).__replayInvestigator
+    return { sessionId, recording }
+  })
+}
+
+/** Sends what the recorder has buffered; resolves once every queued batch was tried. */
+export function flushRecorder(page: Page): Promise<void> {
+  return page.evaluate(() => (window as unknown as RecorderWindow).__replayInvestigator.flush())
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { servePages, snippetTag, waitFor, type PageServer } from './browser'
+import { flushRecorder, recorderState, servePages, snippetTag, waitFor, type PageServer } from './browser'
 import { PROJECT_ROOT, type TestCore } from './test-core'
 
 const DEMO_DIR = join(PROJECT_ROOT, 'resources', 'demo')
@@ -29,12 +29,8 @@ export async function recordDemoVisit(
   const site = await serveDemoSite(core.receiverUrl)
   try {
     await visit(page, site.url)
-    const sessionId = await page.evaluate(
-      () => (window as unknown as { __replayInvestigator: { sessionId: string } }).__replayInvestigator.sessionId
-    )
-    await page.evaluate(() =>
-      (window as unknown as { __replayInvestigator: { flush(): Promise<void> } }).__replayInvestigator.flush()
-    )
+    const sessionId = (await recorderState(page)).sessionId!
+    await flushRecorder(page)
     await page.close()
     await waitFor('recording stored', () => (core.store.getSession(sessionId)?.segmentCount ?? 0) >= 2)
     return sessionId
