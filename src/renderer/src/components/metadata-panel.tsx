@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import type { SessionDetail } from '../../../shared/types'
 import { formatBytes, formatClock, formatDateTime, formatDuration } from '../format'
-import { browserLabel, osLabel } from '../lib/session-filter'
+import { browserLabel, osLabel } from '../../../shared/session-labels'
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

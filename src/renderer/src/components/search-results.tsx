@@ -2,7 +2,7 @@
 // starts the replay at its first hit with every hit marked on the timeline.
 import type { SearchResult, SessionSummary } from '../../../shared/types'
 import { formatClock, formatCount, formatDateTime, shortUrl } from '../format'
-import { browserLabel, osLabel } from '../lib/session-filter'
+import { browserLabel, osLabel } from '../../../shared/session-labels'
 import { sessionHref } from '../router'
 
 /** The DOM stays small whatever matched; the count says how many more there are. */

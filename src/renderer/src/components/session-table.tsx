@@ -4,7 +4,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SessionSummary } from '../../../shared/types'
 import { formatBytes, formatCount, formatDateTime, formatDuration, shortUrl } from '../format'
-import { browserLabel, osLabel, type SortKey, type SortState } from '../lib/session-filter'
+import { browserLabel, osLabel } from '../../../shared/session-labels'
+import type { SortKey, SortState } from '../lib/session-filter'
 
 const ROW_HEIGHT = 34
 

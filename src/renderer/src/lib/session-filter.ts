@@ -1,6 +1,7 @@
 // Sorting and filtering of the session list: pure functions, so 10,000 rows are filtered in one pass
 // and the rules are testable without a DOM.
 import type { SessionSummary } from '../../../shared/types'
+import { browserLabel, osLabel } from '../../../shared/session-labels'
 
 export type SortKey =
   'startedAt' | 'durationMs' | 'pages' | 'browser' | 'os' | 'device' | 'ip' | 'eventCount' | 'bytesStored' | 'pinned'
@@ -20,14 +21,6 @@ export interface SessionFilter {
 }
 
 export const EMPTY_FILTER: SessionFilter = { text: '', from: '', to: '', pinnedOnly: false }
-
-export function browserLabel(session: SessionSummary): string {
-  return [session.browser.name, session.browser.version?.split('.')[0]].filter(Boolean).join(' ')
-}
-
-export function osLabel(session: SessionSummary): string {
-  return [session.os.name, session.os.version].filter(Boolean).join(' ')
-}
 
 function sortValue(session: SessionSummary, key: SortKey): string | number {
   switch (key) {

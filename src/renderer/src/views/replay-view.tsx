@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { formatDateTime, formatDuration, shortUrl } from '../format'
-import { browserLabel, osLabel } from '../lib/session-filter'
+import { browserLabel, osLabel } from '../../../shared/session-labels'
 import { navigate, replaceHref, sessionHref, type Route } from '../router'
 import { usePlayerStore } from '../stores/player-store'
 import { useSavedStore } from '../stores/saved-store'

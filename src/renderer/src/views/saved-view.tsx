@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { SessionDetail, SessionSummary } from '../../../shared/types'
 import { formatDateTime, formatDuration, shortUrl } from '../format'
-import { browserLabel } from '../lib/session-filter'
+import { browserLabel } from '../../../shared/session-labels'
 import { sessionHref } from '../router'
 import { useSavedStore } from '../stores/saved-store'
 import { useSessionsStore } from '../stores/sessions-store'
