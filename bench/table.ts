@@ -57,6 +57,19 @@ export function printTable(rows: BenchRow[]): string {
   return [line(header), rule, ...body.map(line)].join('\n')
 }
 
+/** Milliseconds `work` takes. */
+export function timed(work: () => void): number {
+  const start = performance.now()
+  work()
+  return performance.now() - start
+}
+
+export async function timedAsync(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now()
+  await work()
+  return performance.now() - start
+}
+
 /** Median of a list of numbers. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)

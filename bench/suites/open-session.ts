@@ -10,7 +10,7 @@ import { Store } from '../../src/main/core/store/store'
 import type { RecordedEvent } from '../../src/shared/types'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
 import { callApi, startTestCore, tempDir, type TestCore } from '../../tests/helpers/test-core'
-import { median, ratioRow, type BenchRow } from '../table'
+import { median, ratioRow, timed, timedAsync, type BenchRow } from '../table'
 
 const SESSION_ID = 'bench-open-session-200k'
 const EVENTS = 200_000
@@ -20,18 +20,6 @@ const PAGE_LOADS = 20
 const RUNS = 9
 const FIRST_FRAME_RUNS = 41
 const STREAM_CONCURRENCY = 4
-
-function timed(work: () => void): number {
-  const start = performance.now()
-  work()
-  return performance.now() - start
-}
-
-async function timedAsync(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now()
-  await work()
-  return performance.now() - start
-}
 
 /** Alternates the two measurements run by run, so drift (GC, CPU frequency) hits both alike; medians. */
 function interleaved(runs: number, a: () => void, b: () => void): { a: number; b: number } {

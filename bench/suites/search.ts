@@ -16,7 +16,7 @@ import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import { Store } from '../../src/main/core/store/store'
 import { gzipBatch } from '../../tests/helpers/synthetic'
 import { searchSessionBatches } from '../search-sessions'
-import { median, ratioRow, type BenchRow } from '../table'
+import { median, ratioRow, timed, type BenchRow } from '../table'
 
 const SESSIONS = Number(process.env.BENCH_SEARCH_SESSIONS ?? 1000)
 const EVENTS_PER_SESSION = 2100
@@ -35,16 +35,10 @@ const TEXT_QUERIES = [
 
 const say = (message: string) => process.stderr.write(`bench: search: ${message}\n`)
 
-function time(work: () => void): number {
-  const start = performance.now()
-  work()
-  return performance.now() - start
-}
-
 /** Median of RUNS timed calls after one untimed warm-up (statement and page caches filled). */
 function medianMs(work: () => void): number {
   work()
-  return median(Array.from({ length: RUNS }, () => time(work)))
+  return median(Array.from({ length: RUNS }, () => timed(work)))
 }
 
 function latencyRow(
@@ -92,13 +86,13 @@ export async function run(): Promise<BenchRow[]> {
       }
       // Alternate which store goes first, so neither always gets the warmer caches.
       if ((first / CHUNK_SESSIONS) % 2 === 0) {
-        offMs += time(ingestAll(plain))
-        onMs += time(ingestAll(indexed))
+        offMs += timed(ingestAll(plain))
+        onMs += timed(ingestAll(indexed))
       } else {
-        onMs += time(ingestAll(indexed))
-        offMs += time(ingestAll(plain))
+        onMs += timed(ingestAll(indexed))
+        offMs += timed(ingestAll(plain))
       }
-      drainMs += time(() => indexer.drain())
+      drainMs += timed(() => indexer.drain())
       if ((first / CHUNK_SESSIONS) % 10 === 0)
         say(`${first + CHUNK_SESSIONS}/${SESSIONS} sessions (${Math.round((Date.now() - started) / 1000)} s)`)
     }
@@ -106,9 +100,9 @@ export async function run(): Promise<BenchRow[]> {
     off.close()
 
     const db = on.db
-    const syncMs = time(() => indexer.index.syncFullText())
+    const syncMs = timed(() => indexer.index.syncFullText())
     const search = new SearchService(db, { prepare: () => indexer.drain() })
-    const coldMs = time(() => search.search(CLASS_QUERY))
+    const coldMs = timed(() => search.search(CLASS_QUERY))
     const classMs = medianMs(() => search.search(CLASS_QUERY))
     const broadMs = medianMs(() => search.search(BROAD_QUERY))
     const scanClicks = db.prepare(

@@ -2,8 +2,8 @@ import type { Migration } from './types'
 
 // The interaction index behind search (analysis/interaction-indexer.ts): derived from session_replay, so
 // `reindex` can always rebuild it. Rows hang off sessions(id) with ON DELETE CASCADE, so deleting or pruning
-// a session removes its index rows in the same statement. Distinct paths are shared between sessions and
-// outlive them until a reindex drops the orphans.
+// a session removes its index rows in the same statement. Distinct paths are shared between sessions, so they
+// cannot cascade: store/retention.ts drops a path with the last session that used it.
 export const searchIndex: Migration = {
   version: 2,
   name: 'search-index',
