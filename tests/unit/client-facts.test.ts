@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { clientIp, normaliseIp, parseUserAgent } from '../../src/main/core/ingest/client-facts'
-import { hostName, isAllowedHost } from '../../src/main/core/receiver/host-check'
+import { allowedHostsFor, hostName, isAllowedHost } from '../../src/main/core/receiver/host-check'
 
 describe('user agent parsing', () => {
   it.each([
@@ -65,5 +65,22 @@ describe('Host header check', () => {
       expect(isAllowedHost(host), String(host)).toBe(false)
     }
     expect(isAllowedHost('192.168.1.20:4477', ['192.168.1.20'])).toBe(true)
+  })
+
+  it('derives the extra names from the bind address: none for loopback, the address, or every interface', () => {
+    const interfaces = {
+      lo: [{ address: '127.0.0.1', family: 'IPv4' }],
+      eth0: [
+        { address: '192.168.1.20', family: 'IPv4' },
+        { address: 'fe80::1', family: 'IPv6' }
+      ]
+    } as unknown as Parameters<typeof allowedHostsFor>[1]
+    expect(allowedHostsFor('127.0.0.1', interfaces)).toEqual([])
+    expect(allowedHostsFor('localhost', interfaces)).toEqual([])
+    expect(allowedHostsFor('192.168.1.20', interfaces)).toEqual(['192.168.1.20'])
+    const wildcard = allowedHostsFor('0.0.0.0', interfaces)
+    expect(isAllowedHost('192.168.1.20:4477', wildcard)).toBe(true)
+    expect(isAllowedHost('[fe80::1]:4477', wildcard)).toBe(true)
+    expect(isAllowedHost('evil.example:4477', wildcard)).toBe(false)
   })
 })

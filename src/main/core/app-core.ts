@@ -7,6 +7,7 @@ import { startBackgroundIndexing } from './analysis/background-indexing'
 import { InteractionIndexer } from './analysis/interaction-indexer'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
+import { allowedHostsFor } from './receiver/host-check'
 import { ChangeFeed } from './services/change-feed'
 import { startRetentionSchedule } from './services/retention-service'
 import { ReplayCompactor, scheduleIdleCompaction } from './store/compactor'
@@ -58,14 +59,13 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   })
   const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
   const token = randomBytes(24).toString('base64url')
-  const allowedHosts = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(options.host) ? [] : [options.host]
   const server = createAppServer({
     ingestor,
     committer: new GroupCommitter(store, ingestor),
     feed,
     recorderScriptPath: options.assets.recorderScript,
     trustProxy: options.trustProxy ?? false,
-    allowedHosts,
+    allowedHosts: allowedHostsFor(options.host),
     workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
   })
   let port: number

@@ -1,3 +1,5 @@
+import { networkInterfaces } from 'node:os'
+
 // DNS rebinding defence: a page on evil.example can make its own hostname resolve to 127.0.0.1 and then
 // talk to us as a "same-origin" site. Its requests still carry `Host: evil.example`, so only requests
 // addressed to a loopback name (or to a host the operator explicitly bound to) are served.
@@ -24,4 +26,22 @@ export function isAllowedHost(hostHeader: string | undefined, extraHosts: readon
   if (!hostHeader) return false
   const name = hostName(hostHeader)
   return isLoopbackName(name) || extraHosts.includes(name)
+}
+
+const WILDCARD_BINDS = new Set(['0.0.0.0', '::'])
+
+/**
+ * The Host names requests may use besides loopback, for a server bound to `bindHost`: that address itself,
+ * or, for a wildcard bind (--host 0.0.0.0), every address of this machine's interfaces — so other machines
+ * can reach it by IP, while a rebinding attacker's own domain name is still refused.
+ */
+export function allowedHostsFor(
+  bindHost: string,
+  interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()
+): string[] {
+  if (isLoopbackName(bindHost.toLowerCase())) return []
+  if (!WILDCARD_BINDS.has(bindHost)) return [bindHost.includes(':') ? `[${bindHost}]` : bindHost.toLowerCase()]
+  return Object.values(interfaces)
+    .flatMap((addresses) => addresses ?? [])
+    .map(({ address, family }) => (family === 'IPv6' ? `[${address.toLowerCase()}]` : address))
 }
