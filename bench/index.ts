@@ -12,6 +12,7 @@ const SUITES: Suite[] = [
   { name: 'storage', load: () => import('./suites/storage') },
   { name: 'open-session', load: () => import('./suites/open-session') },
   { name: 'replay-chromium', load: () => import('./suites/replay-chromium') },
+  { name: 'session-list', load: () => import('./suites/session-list') },
   { name: 'search', load: () => import('./suites/search') }
 ]
 

@@ -16,6 +16,7 @@ import {
   waitFor,
   type PageServer
 } from '../helpers/browser'
+import { VISITORS } from '../helpers/client-meta'
 import { serveDemoSite } from '../helpers/demo-site'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
 import { PROJECT_ROOT, startTestCore, type TestCore } from '../helpers/test-core'
@@ -100,15 +101,6 @@ function ingestSynthetic(
 
 /** expect.poll with room for a loaded CI machine (its default is 1 s). */
 const poll = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000 })
-
-const VISITORS = [
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
-  'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
-  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
-  'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
-]
 
 const rowSelector = (id: string) => `.session-row[data-session-id="${id}"]`
 
@@ -468,30 +460,35 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(() => page.textContent('[data-testid="session-count"]')).toMatch(/10,0\d\d sessions/)
     expect(await page.$$eval('.session-row', (rows) => rows.length)).toBeLessThan(80)
 
-    // Scrolling the whole list keeps frames short (a first pass warms up the JIT and the glyph caches).
-    const scrollThrough = () =>
-      page.evaluate(async () => {
-        const body = document.querySelector('.session-table-body')!
-        body.scrollTop = 0
-        const gaps: number[] = []
-        let last = performance.now()
-        for (let step = 0; step < 60; step++) {
-          body.scrollTop += body.scrollHeight / 60
-          await new Promise(requestAnimationFrame)
-          const now = performance.now()
-          gaps.push(now - last)
-          last = now
-        }
-        return gaps.sort((a, b) => a - b)
-      })
-    await scrollThrough()
-    const frameGaps = await scrollThrough()
-    const p95 = frameGaps[Math.floor(frameGaps.length * 0.95)]!
-    console.info(`session list, 10,000 rows: scroll frame p95 ${p95.toFixed(0)} ms`)
-    // ~17 ms on a quiet machine; this box is shared with other test runs, so the bound only catches gross
-    // regressions (10,000 real rows take seconds per frame). The DOM row count is the strict check.
-    expect(p95).toBeLessThan(250)
-    expect(await page.$$eval('.session-row', (rows) => rows.length)).toBeLessThan(80)
+    // Scrolling through the whole list keeps the DOM small and always shows the rows at the scroll position
+    // (how long a frame takes is measured by `npm run bench -- session-list`, not asserted here).
+    const pages = await page.evaluate(async () => {
+      const body = document.querySelector('.session-table-body')!
+      const seen: { rows: number; first: number; last: number; expectedFirst: number }[] = []
+      for (let step = 0; step <= 20; step++) {
+        body.scrollTop = ((body.scrollHeight - body.clientHeight) * step) / 20
+        await new Promise(requestAnimationFrame)
+        await new Promise(requestAnimationFrame)
+        const indexes = [...document.querySelectorAll('.session-row')].map((row) =>
+          Number(row.getAttribute('aria-rowindex'))
+        )
+        const sessionCount = Number(document.querySelector('.session-table')!.getAttribute('aria-rowcount')) - 1
+        const rowHeight = body.scrollHeight / sessionCount
+        seen.push({
+          rows: indexes.length,
+          first: Math.min(...indexes),
+          last: Math.max(...indexes),
+          expectedFirst: Math.floor(body.scrollTop / rowHeight) + 2
+        })
+      }
+      return seen
+    })
+    for (const view of pages) {
+      expect(view.rows).toBeLessThan(80)
+      expect(view.first).toBeLessThanOrEqual(view.expectedFirst)
+      expect(view.last).toBeGreaterThan(view.expectedFirst)
+    }
+    expect(pages.at(-1)!.last).toBe(core.store.listSessions().length + 1) // +1: the header is row 1
 
     // Filter: words over URL, browser, OS and IP.
     await page.fill('input[aria-label="Filter by URL, browser, OS or IP"]', 'firefox 10.0.3.')

@@ -69,7 +69,7 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => sessions[index]!.id,
-    overscan: 12
+    overscan: 6
   })
   const selectedIndex = selectedId ? sessions.findIndex((session) => session.id === selectedId) : -1
 
