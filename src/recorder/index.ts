@@ -13,6 +13,7 @@ import { collectClientMeta } from './client-meta'
 import { parseRecorderConfig, resolveIngestEndpoint } from './config'
 import { createDeliveryQueue } from './delivery-queue'
 import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
+import { captureErrors } from './error-capture'
 import { findOwnScript } from './find-script'
 import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
@@ -93,6 +94,16 @@ function start(): RecorderHandle {
     collectMeta: collectClientMeta,
     now: Date.now,
     warn
+  })
+
+  // The page's uncaught errors and unhandled rejections, as custom events while recording; the page and the
+  // console see them exactly as before.
+  captureErrors({
+    target: window,
+    addCustomEvent: record.addCustomEvent,
+    isRecording: () => recorder.recording,
+    maskLevel: config.maskLevel,
+    now: Date.now
   })
 
   // pagehide is the last reliable moment on navigation and bfcache; hidden is the last one on mobile, where a

@@ -26,7 +26,8 @@ type Loose = Record<string, unknown>
 
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
-const maskText = (text: string): string => text.replace(/\S/g, '*')
+/** rrweb's text mask: every non-whitespace character becomes `*`. */
+export const maskText = (text: string): string => text.replace(/\S/g, '*')
 
 /**
  * Masks text-bearing attributes in a full snapshot or a DOM mutation event, in place (rrweb hands each event

@@ -180,7 +180,7 @@ export class SegmentExtractor {
 
   private custom(data: Record<string, unknown>): void {
     const tag = typeof data.tag === 'string' ? data.tag : ''
-    if (tag.toLowerCase() === 'error') return this.emit({ kind: 'error', text: this.message(data.payload) })
+    if (tag.toLowerCase() === 'error') return this.emit({ kind: 'error', text: this.errorText(data.payload) })
     const payload = data.payload === undefined ? '' : ` ${JSON.stringify(data.payload)}`
     this.emit({ kind: 'custom', text: clip(`${tag}${payload}`, MAX_MESSAGE_LENGTH) })
   }
@@ -190,6 +190,21 @@ export class SegmentExtractor {
     if (typeof data.plugin !== 'string' || !data.plugin.startsWith('rrweb/console') || !isRecord(data.payload)) return
     const { level, payload } = data.payload
     if (level === 'error' || level === 'assert') this.emit({ kind: 'error', text: this.message(payload) })
+  }
+
+  /**
+   * The recorder's error payload (src/recorder/error-capture.ts) as "TypeError: x is undefined (app.js:12:5)";
+   * any payload with a string `message` reads the same, others as they are.
+   */
+  private errorText(payload: unknown): string {
+    if (!isRecord(payload) || typeof payload.message !== 'string') return this.message(payload)
+    const { name, message, source, line, column } = payload
+    const head = [typeof name === 'string' ? name : '', message].filter(Boolean).join(': ')
+    const file = typeof source === 'string' ? source.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() : undefined
+    const at = [file, numberOrNull(line), numberOrNull(column)].filter((part) => part != null)
+    const where = file ? ` (${clip(at.join(':'), EXCERPT_LENGTH)})` : ''
+    // A long message is cut before the location, which stays.
+    return clip(collapseWhitespace(head), MAX_MESSAGE_LENGTH - where.length) + where
   }
 
   private message(payload: unknown): string {

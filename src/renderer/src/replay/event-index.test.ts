@@ -133,6 +133,36 @@ describe('EventIndex', () => {
     expect(result.rows[1]!.end).toBe(500)
   })
 
+  it("shows the recorder's error events by their message and location", () => {
+    const error = (timestamp: number, payload: Record<string, unknown>): RecordedEvent => ({
+      type: 5,
+      timestamp,
+      data: { tag: 'error', payload: { name: null, source: null, line: null, column: null, repeats: 0, ...payload } }
+    })
+    const { index: result } = index([
+      meta(0, 'http://shop/'),
+      full(1, page),
+      error(100, {
+        kind: 'error',
+        name: 'TypeError',
+        message: 'x is undefined',
+        source: 'http://shop/static/app.js',
+        line: 12,
+        column: 5,
+        stack: 'TypeError: x is undefined\n    at f (http://shop/static/app.js:12:5)'
+      }),
+      error(200, { kind: 'unhandledrejection', message: '{"code":42}' }),
+      error(300, { kind: 'error', name: 'TypeError', message: '* ** *********', source: 'http://shop/', line: 3 }),
+      error(400, { kind: 'error', name: 'RangeError', message: 'loop', source: 'http://shop/a.js', repeats: 119 })
+    ])
+    expect(result.rows.slice(1).map((row) => [row.kind, row.label, row.detail])).toEqual([
+      ['error', 'Uncaught error', 'TypeError: x is undefined (app.js:12:5)'],
+      ['error', 'Unhandled rejection', '{"code":42}'],
+      ['error', 'Uncaught error', 'TypeError: * ** ********* (shop:3)'],
+      ['error', 'Uncaught error', 'RangeError: loop (a.js) · 119 more since the previous one']
+    ])
+  })
+
   it('marks gaps of more than 10 s between user actions as inactive, like rrweb', () => {
     const { index: result } = index([
       meta(0, 'http://shop/'),

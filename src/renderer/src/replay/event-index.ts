@@ -62,7 +62,10 @@ export class EventIndex {
       case EventType.Custom: {
         const { tag, payload } = event.data as { tag?: string; payload?: unknown }
         const name = String(tag ?? 'custom')
-        this.push(/error|exception/i.test(name) ? 'error' : 'custom', ts, segment, name, preview(payload))
+        if (!/error|exception/i.test(name)) this.push('custom', ts, segment, name, preview(payload))
+        else if (isRecorderError(payload))
+          this.push('error', ts, segment, ERROR_LABELS[payload.kind], errorLine(payload))
+        else this.push('error', ts, segment, name, preview(payload))
         break
       }
       case EventType.Plugin: {
@@ -181,6 +184,37 @@ export class EventIndex {
     if (!info || info.tag === '#document' || info.tag === 'html' || info.tag === 'body') return 'page'
     return this.target(segment, id)
   }
+}
+
+/** What the recorder sends for the page's own errors (src/recorder/error-capture.ts). */
+interface RecorderError {
+  kind: 'error' | 'unhandledrejection'
+  name?: unknown
+  message: string
+  source?: unknown
+  line?: unknown
+  column?: unknown
+  repeats?: unknown
+}
+
+const ERROR_LABELS: Record<RecorderError['kind'], string> = {
+  error: 'Uncaught error',
+  unhandledrejection: 'Unhandled rejection'
+}
+
+function isRecorderError(value: unknown): value is RecorderError {
+  const payload = value as Partial<RecorderError> | null
+  return typeof payload?.message === 'string' && (payload.kind === 'error' || payload.kind === 'unhandledrejection')
+}
+
+/** "TypeError: x is undefined (app.js:12:5)", and how often it happened since its previous row. */
+function errorLine({ name, message, source, line, column, repeats }: RecorderError): string {
+  const file = typeof source === 'string' ? source.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() : undefined
+  const at = [file, line, column].filter((part) => typeof part === 'string' || typeof part === 'number')
+  let text = typeof name === 'string' && name ? `${name}: ${message}` : message
+  if (file) text += ` (${at.join(':')})`
+  if (typeof repeats === 'number' && repeats > 0) text += ` · ${repeats} more since the previous one`
+  return preview(text)
 }
 
 function preview(value: unknown): string {

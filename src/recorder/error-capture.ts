@@ -1,0 +1,170 @@
+import type { MaskLevel } from '../shared/types'
+import { maskText } from './strict-text-attributes'
+
+/**
+ * The page's uncaught exceptions and unhandled promise rejections, recorded as rrweb custom events tagged
+ * `error` (the search's `error` term and the replay's error markers read them).
+ *
+ * - Only errors dispatched at the window itself: a failed image, stylesheet or script load fires `error` at its
+ *   element, does not bubble, and is not a JavaScript error of the page; those are left out.
+ * - Bounded: at most MAX_ERRORS_PER_PAGE records per page load; the same error (kind, message, location)
+ *   is recorded at most once per REPEAT_WINDOW_MS, and its next record counts the repeats left out meanwhile.
+ *   A page throwing in a requestAnimationFrame loop adds one record per window, not 60 a second.
+ * - Privacy: under `strict` the message and the stack's lines other than its frames are masked like page
+ *   text (each non-whitespace character becomes `*`); the error's type name (`TypeError`) and the script URL,
+ *   line and column stay. Script URLs lose their query string and fragment at every level.
+ * - Passive: the listeners never call preventDefault or stopPropagation, so the browser still reports the
+ *   error in the console and the page's own handlers run; nothing they do can throw into the page.
+ */
+export interface CapturedError {
+  kind: 'error' | 'unhandledrejection'
+  /** The thrown Error's name (`TypeError`), null when something other than an Error was thrown. */
+  name: string | null
+  message: string
+  /** The script's URL without query string or fragment (an inline script's is the page's). */
+  source: string | null
+  line: number | null
+  column: number | null
+  /** The first STACK_FRAMES frames, at most STACK_CHARS characters. */
+  stack: string | null
+  /** How many times the same error happened since its previous record and was left out. */
+  repeats: number
+}
+
+export const ERROR_TAG = 'error'
+export const MAX_ERRORS_PER_PAGE = 50
+export const REPEAT_WINDOW_MS = 10_000
+const MESSAGE_CHARS = 500
+const NAME_CHARS = 100
+const URL_CHARS = 500
+const STACK_FRAMES = 10
+const STACK_CHARS = 2_000
+
+export interface ErrorCaptureDeps {
+  /** The window: uncaught errors and unhandled rejections are dispatched at it. */
+  target: EventTarget
+  /** rrweb's record.addCustomEvent. */
+  addCustomEvent: (tag: string, payload: CapturedError) => void
+  /** False once the recorder stopped (stop(), max duration): nothing is recorded from then on. */
+  isRecording: () => boolean
+  maskLevel: MaskLevel
+  now: () => number
+}
+
+type Described = Pick<CapturedError, 'name' | 'message' | 'stack'>
+type Location = Pick<CapturedError, 'source' | 'line' | 'column'>
+
+/** Listens until the recorder stops or the page's allowance is used up; returns a function that stops it. */
+export function captureErrors({ target, addCustomEvent, isRecording, maskLevel, now }: ErrorCaptureDeps): () => void {
+  const previous = new Map<string, { at: number; repeats: number }>()
+  let recorded = 0
+
+  const listen = (type: string, read: (event: Event) => Omit<CapturedError, 'repeats'>) => {
+    const listener = (event: Event): void => {
+      try {
+        if (event.target !== target) return
+        if (!isRecording() || recorded >= MAX_ERRORS_PER_PAGE) return detach()
+        const error = read(event)
+        const key = [error.kind, error.name, error.message, error.source, error.line, error.column].join('\n')
+        const at = now()
+        const last = previous.get(key)
+        if (last && at - last.at < REPEAT_WINDOW_MS) {
+          last.repeats++
+          return
+        }
+        addCustomEvent(ERROR_TAG, { ...maskFor(maskLevel, error), repeats: last?.repeats ?? 0 })
+        previous.set(key, { at, repeats: 0 })
+        recorded++
+      } catch {
+        // A getter on a thrown object, rrweb having stopped: never an error of ours in the page.
+      }
+    }
+    target.addEventListener(type, listener)
+    return () => target.removeEventListener(type, listener)
+  }
+
+  const detachers = [
+    listen('error', (event) => {
+      const { error, message, filename, lineno, colno } = event as ErrorEvent
+      // A null error is a cross-origin script's "Script error." (no details) or `throw null`.
+      const described = describe(error, message)
+      return { kind: 'error', ...described, ...locate(described.stack, filename, lineno, colno) }
+    }),
+    listen('unhandledrejection', (event) => {
+      const described = describe((event as PromiseRejectionEvent).reason)
+      return { kind: 'unhandledrejection', ...described, ...locate(described.stack) }
+    })
+  ]
+  function detach(): void {
+    detachers.forEach((remove) => remove())
+  }
+  return detach
+}
+
+const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text)
+const positive = (value: unknown): number | null => (typeof value === 'number' && value > 0 ? value : null)
+const withoutQuery = (url: string): string => clip(url.replace(/[?#].*$/, ''), URL_CHARS)
+
+/**
+ * A V8 frame (`    at fn (url:1:2)`, `    at Array.map (<anonymous>)`) or a Gecko/WebKit one (`fn@url:1:2`). The
+ * ending matters: a message line can start with "  at" too ("must be\n  at least 8 characters").
+ */
+const isFrame = (line: string): boolean =>
+  /^\s+at .+(:\d+:\d+\)?|\((<anonymous>|native|index \d+)\))$|@\S+:\d+:\d+$/.test(line)
+const FRAME_LOCATION = /([a-z][\w+.-]*:[^\s()]+?):(\d+):(\d+)\)?$/i
+/** A frame URL's query string or fragment, up to its :line:column. */
+const FRAME_QUERY = /[?#][^\s()]*?(?=:\d+:\d+\)?$)/
+
+function describe(value: unknown, fallback?: string): Described {
+  if (typeof value === 'object' && value !== null && typeof (value as Error).message === 'string') {
+    const { name, message, stack } = value as Error
+    return {
+      name: typeof name === 'string' ? clip(name, NAME_CHARS) : null,
+      message: clip(message, MESSAGE_CHARS),
+      stack: typeof stack === 'string' ? trimStack(stack) : null
+    }
+  }
+  const text = value == null && fallback !== undefined ? fallback : typeof value === 'string' ? value : stringify(value)
+  return { name: null, message: clip(text, MESSAGE_CHARS), stack: null }
+}
+
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+/** The event's location when it has one (uncaught errors), else the stack's first frame (rejections). */
+function locate(stack: string | null, filename?: string, line?: number, column?: number): Location {
+  if (filename) return { source: withoutQuery(filename), line: positive(line), column: positive(column) }
+  const frame = stack
+    ?.split('\n')
+    .filter(isFrame)
+    .map((text) => FRAME_LOCATION.exec(text))
+    .find(Boolean)
+  return frame ? { source: withoutQuery(frame[1]!), line: +frame[2]!, column: +frame[3]! } : NOWHERE
+}
+const NOWHERE: Location = { source: null, line: null, column: null }
+
+/** The message lines and the first STACK_FRAMES frames, frame URLs without their query strings. */
+function trimStack(stack: string): string {
+  let frames = 0
+  const kept: string[] = []
+  for (const line of stack.split('\n')) {
+    const frame = isFrame(line)
+    if (frame && ++frames > STACK_FRAMES) break
+    kept.push(frame ? line.replace(FRAME_QUERY, '') : line)
+  }
+  return clip(kept.join('\n'), STACK_CHARS)
+}
+
+function maskFor(level: MaskLevel, error: Omit<CapturedError, 'repeats'>): Omit<CapturedError, 'repeats'> {
+  if (level !== 'strict') return error
+  const stack = error.stack
+    ?.split('\n')
+    .map((line) => (isFrame(line) ? line : maskText(line)))
+    .join('\n')
+  return { ...error, message: maskText(error.message), stack: stack ?? null }
+}

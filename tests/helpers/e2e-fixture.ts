@@ -1,0 +1,54 @@
+// What an end-to-end file sets up: the real core, one Chromium and the page servers its tests start, all
+// closed after the file's last test; and a session's stored bytes as text.
+import { gunzipSync } from 'node:zlib'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import type { AppCoreOptions } from '../../src/main/core/app-core'
+import { launchChromium, type PageServer } from './browser'
+import { startTestCore, type TestCore } from './test-core'
+
+export interface CoreAndChromium {
+  /** Set once the file's beforeAll ran. */
+  readonly core: TestCore
+  readonly browser: Browser
+  /** Closes the server with the rest after the file's tests; returns it. */
+  keep(site: PageServer): PageServer
+}
+
+/** Registers beforeAll/afterAll hooks that start and stop a test core and Chromium for this file. */
+export function useCoreAndChromium(options: Partial<AppCoreOptions> = {}): CoreAndChromium {
+  let core: TestCore | undefined
+  let browser: Browser | undefined
+  const sites: PageServer[] = []
+  beforeAll(async () => {
+    core = await startTestCore(options)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await Promise.all(sites.map((site) => site.close()))
+    await core?.dispose()
+  })
+  return {
+    get core() {
+      if (!core) throw new Error('the test core starts in beforeAll')
+      return core
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium starts in beforeAll')
+      return browser
+    },
+    keep(site) {
+      sites.push(site)
+      return site
+    }
+  }
+}
+
+/** Everything stored for a session, decompressed, as one string: what a leak search reads. */
+export function storedText(core: TestCore, sessionId: string): string {
+  return core.store
+    .getBatches(sessionId)
+    .map((batch) => gunzipSync(batch.data).toString('utf8'))
+    .join('\n')
+}

@@ -1,0 +1,71 @@
+// The extractor on hand-written events: what text an error interaction carries.
+import { describe, expect, it } from 'vitest'
+import { SegmentExtractor, type Interaction } from '../../src/main/core/analysis/interaction-extractor'
+import type { RecordedEvent } from '../../src/shared/types'
+import { consoleError, custom, documentWith, meta, snapshot } from '../helpers/rrweb-events'
+
+const T = 1_700_000_000_000
+
+function errors(events: RecordedEvent[]): (string | null)[] {
+  const found: Interaction[] = []
+  new SegmentExtractor().process([meta(T, 'http://shop.test/'), snapshot(T + 1, documentWith()), ...events], {
+    interaction: (item) => found.push(item),
+    text() {},
+    reaction() {},
+    time() {}
+  })
+  return found.filter((item) => item.kind === 'error').map((item) => item.text)
+}
+
+/** What src/recorder/error-capture.ts sends. */
+const recorded = (fields: Record<string, unknown>) => ({
+  kind: 'error',
+  name: 'TypeError',
+  message: 'x is undefined',
+  source: 'http://shop.test/static/app.js',
+  line: 12,
+  column: 5,
+  stack: 'TypeError: x is undefined\n    at f (http://shop.test/static/app.js:12:5)',
+  repeats: 0,
+  ...fields
+})
+
+describe('SegmentExtractor: error texts', () => {
+  it("reads the recorder's error payload as name: message (file:line:column)", () => {
+    expect(
+      errors([
+        custom(T + 10, 'error', recorded({})),
+        custom(T + 20, 'Error', recorded({ kind: 'unhandledrejection', name: null, message: '{"code":42}' })),
+        custom(T + 30, 'error', recorded({ name: 'TypeError', message: '* ** *********' })), // strict
+        custom(T + 40, 'error', recorded({ source: 'http://shop.test/', line: 3, column: null })), // inline script
+        custom(T + 50, 'error', recorded({ source: null, line: null, column: null })),
+        custom(T + 60, 'error', recorded({ name: 'Error', message: '' }))
+      ])
+    ).toEqual([
+      'TypeError: x is undefined (app.js:12:5)',
+      '{"code":42} (app.js:12:5)',
+      'TypeError: * ** ********* (app.js:12:5)',
+      'TypeError: x is undefined (shop.test:3)',
+      'TypeError: x is undefined',
+      'Error (app.js:12:5)'
+    ])
+  })
+
+  it('a long message is cut before its location; other payloads: a message alone, else JSON; console errors', () => {
+    expect(
+      errors([
+        custom(T + 10, 'error', { message: 'checkout failed', code: 7 }),
+        custom(T + 20, 'error', { code: 7 }),
+        custom(T + 30, 'error', 'plain'),
+        custom(T + 40, 'error', recorded({ message: `long\n\n${'x'.repeat(400)}` })),
+        consoleError(T + 50, 'TypeError:', 'boom')
+      ])
+    ).toEqual([
+      'checkout failed',
+      '{"code":7}',
+      'plain',
+      `TypeError: long ${'x'.repeat(300 - 'TypeError: long '.length - ' (app.js:12:5)'.length)} (app.js:12:5)`,
+      'TypeError: boom'
+    ])
+  })
+})
