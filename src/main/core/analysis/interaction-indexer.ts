@@ -30,7 +30,8 @@ import { pathLabel, pathTokens, type RecordedPath } from './recorded-path'
  * Bump when what the indexer extracts changes: sessions indexed by an older version are stale and are
  * rebuilt by `reindex` (and by the next batch they receive).
  */
-export const INDEX_VERSION = 1
+// 2: error events read as "TypeError: message (app.js:12:5)" instead of their JSON payload.
+export const INDEX_VERSION = 2
 
 /**
  * Live page-load mirrors kept in memory, bounded by their total node count rather than by how many there are:
