@@ -1,3 +1,4 @@
+import { ERROR_TAG } from '../shared/custom-events'
 import type { MaskLevel } from '../shared/types'
 import { maskText } from './strict-text-attributes'
 
@@ -31,7 +32,6 @@ export interface CapturedError {
   repeats: number
 }
 
-export const ERROR_TAG = 'error'
 export const MAX_ERRORS_PER_PAGE = 50
 export const REPEAT_WINDOW_MS = 10_000
 const MESSAGE_CHARS = 500

@@ -15,6 +15,7 @@ import { createDeliveryQueue } from './delivery-queue'
 import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
 import { captureErrors } from './error-capture'
 import { findOwnScript } from './find-script'
+import { watchNavigations } from './navigation-watch'
 import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
 import { SESSION_STORAGE_KEY, startSession } from './session'
@@ -104,6 +105,15 @@ function start(): RecorderHandle {
     isRecording: () => recorder.recording,
     maskLevel: config.maskLevel,
     now: Date.now
+  })
+
+  // A single-page app's route changes, when they happen (rrweb states the URL only every 30 s).
+  watchNavigations({
+    history: window.history,
+    currentHref: () => location.href,
+    target: window,
+    addCustomEvent: record.addCustomEvent,
+    isRecording: () => recorder.recording
   })
 
   // pagehide is the last reliable moment on navigation and bfcache; hidden is the last one on mobile, where a

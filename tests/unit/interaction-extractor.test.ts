@@ -69,3 +69,29 @@ describe('SegmentExtractor: error texts', () => {
     ])
   })
 })
+
+describe('SegmentExtractor: navigations', () => {
+  it("takes a single-page app's route changes from the recorder's navigation events, and a checkout's Meta adds none", () => {
+    const found: Interaction[] = []
+    const reactions: number[] = []
+    new SegmentExtractor().process(
+      [
+        meta(T, 'http://shop.test/'),
+        snapshot(T + 1, documentWith()),
+        custom(T + 500, 'navigation', { href: 'http://shop.test/cart', via: 'pushState' }),
+        custom(T + 600, 'navigation', { href: 'http://shop.test/cart', via: 'replaceState' }),
+        custom(T + 900, 'navigation', { href: 'http://shop.test/#done', via: 'hashchange' }),
+        meta(T + 30_000, 'http://shop.test/#done')
+      ],
+      { interaction: (item) => found.push(item), text() {}, reaction: (ts) => reactions.push(ts), time() {} }
+    )
+    const navigations = found.filter((item) => item.kind === 'navigation')
+    expect(navigations.map((item) => [item.ts - T, item.text])).toEqual([
+      [0, 'http://shop.test/'],
+      [500, 'http://shop.test/cart'],
+      [900, 'http://shop.test/#done']
+    ])
+    // A route change is what a click caused: it makes that click not dead.
+    expect(reactions).toEqual(expect.arrayContaining([T + 500, T + 900]))
+  })
+})

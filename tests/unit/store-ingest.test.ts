@@ -64,6 +64,26 @@ describe('ingest into the store', () => {
     expect(store.getSession('session-pages-1')!.urls).toEqual(['http://a/', 'http://a/#/cart', 'http://a/'])
   })
 
+  it("lists a single-page app's route changes as pages, at their time, from the recorder's navigation events", () => {
+    const base = { v: 1 as const, sessionId: 'session-pages-spa', sentAt: 0, meta: clientMeta() }
+    const page = (timestamp: number, href: string) => ({ type: 4, timestamp, data: { href, width: 1, height: 1 } })
+    const route = (timestamp: number, href: string) => ({
+      type: 5,
+      timestamp,
+      data: { tag: 'navigation', payload: { href, via: 'pushState' } }
+    })
+    ingest({ ...base, seq: 0, segment: 0, events: [page(1000, 'http://a/'), route(2000, 'http://a/products')] })
+    ingest({
+      ...base,
+      seq: 1,
+      segment: 0,
+      events: [route(3000, 'http://a/products/7'), page(31_000, 'http://a/products/7')]
+    })
+    const detail = store.getSession('session-pages-spa')!
+    expect(detail.urls).toEqual(['http://a/', 'http://a/products', 'http://a/products/7'])
+    expect(detail.pages.map((visit) => visit.at)).toEqual([1000, 2000, 3000])
+  })
+
   it('stores a retried batch once', () => {
     const [batch] = syntheticBatches({ seed: 2, sessionId: 'session-retry-1', events: 50 })
     expect(ingest(batch).stored).toBe(true)

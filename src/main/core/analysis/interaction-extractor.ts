@@ -3,6 +3,7 @@
 // recorded path, inputs (value only when not masked), navigations, viewport changes, custom events and
 // console errors; plus the visible texts that appear, and the moments something reacted on the page
 // (what decides dead clicks). No SQL here: the indexer decides what to store.
+import { hrefOf } from '../../../shared/custom-events'
 import { RrwebEventType, type RecordedEvent } from '../../../shared/types'
 import {
   attributeOf,
@@ -90,9 +91,10 @@ export class SegmentExtractor {
     if (!isRecord(data)) return
     this.now = event.timestamp
     this.sink.time(event.timestamp)
+    // A page load's Meta event, or a single-page app's route change (the recorder's navigation event).
+    const href = hrefOf(event)
+    if (href !== null) return this.navigateTo(href)
     switch (event.type) {
-      case RrwebEventType.Meta:
-        return this.meta(data)
       case RrwebEventType.FullSnapshot:
         if (isRecord(data.node)) this.mirror.loadSnapshot(data.node as unknown as SerializedNode)
         return
@@ -119,9 +121,8 @@ export class SegmentExtractor {
   }
 
   /** rrweb repeats the Meta event at every checkout: only a new URL is a navigation. */
-  private meta(data: Record<string, unknown>): void {
-    const href = typeof data.href === 'string' ? data.href : null
-    if (href === null || href === this.lastHref) return
+  private navigateTo(href: string): void {
+    if (href === this.lastHref) return
     this.lastHref = href
     this.emit({ kind: 'navigation', text: href })
     this.sink.reaction(this.now)

@@ -1,5 +1,6 @@
 import { MAX_DECOMPRESSED_BYTES } from '../../../shared/limits'
-import { RrwebEventType, type IngestBatch, type RecordedEvent } from '../../../shared/types'
+import { hrefOf } from '../../../shared/custom-events'
+import type { IngestBatch, RecordedEvent } from '../../../shared/types'
 import { gunzipJson } from '../codec/gzip-json'
 import type { BatchRecord, Store } from '../store/store'
 import { parseUserAgent } from './client-facts'
@@ -33,12 +34,12 @@ export interface IngestResult {
   eventCount: number
 }
 
+/** The URLs the batch says its page was at, and since when: page loads and single-page-app route changes. */
 function pagesOf(batch: IngestBatch): { url: string; at: number }[] {
   const pages: { url: string; at: number }[] = []
   for (const event of batch.events) {
-    if (event.type === RrwebEventType.Meta) {
-      pages.push({ url: (event.data as { href: string }).href, at: event.timestamp })
-    }
+    const url = hrefOf(event)
+    if (url !== null) pages.push({ url, at: event.timestamp })
   }
   return pages
 }

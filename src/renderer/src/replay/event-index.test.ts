@@ -133,6 +133,28 @@ describe('EventIndex', () => {
     expect(result.rows[1]!.end).toBe(500)
   })
 
+  it("shows a single-page app's route changes (the recorder's navigation events) as navigations, once", () => {
+    const navigation = (timestamp: number, href: string, via = 'pushState'): RecordedEvent => ({
+      type: 5,
+      timestamp,
+      data: { tag: 'navigation', payload: { href, via } }
+    })
+    const { index: result } = index([
+      meta(0, 'http://shop/'),
+      full(1, page),
+      navigation(2_000, 'http://shop/cart'),
+      navigation(2_500, 'http://shop/cart', 'replaceState'), // same URL: not another navigation
+      navigation(3_000, 'http://shop/cart#summary', 'hashchange'),
+      meta(30_000, 'http://shop/cart#summary'), // the next checkout states the URL already known
+      full(30_001, page)
+    ])
+    expect(result.rows.map((row) => `${row.kind}:${row.label}:${row.detail}@${row.ts}`)).toEqual([
+      'page:Page load:http://shop/@0',
+      'page:Navigation:http://shop/cart@2000',
+      'page:Navigation:http://shop/cart#summary@3000'
+    ])
+  })
+
   it("shows the recorder's error events by their message and location", () => {
     const error = (timestamp: number, payload: Record<string, unknown>): RecordedEvent => ({
       type: 5,

@@ -1,6 +1,7 @@
 // The event list and the timeline's marks, derived incrementally: the loader feeds each chunk's events
 // once, in playback order, so the work per event is constant and a 200,000-event session is indexed as
 // it streams in instead of in one long pass.
+import { hrefOf } from '../../../shared/custom-events'
 import type { RecordedEvent } from '../../../shared/types'
 import { describeNode, type NodeMap } from './node-map'
 import { EventType, IncrementalSource, MouseInteraction, isUserInteractionSource } from './rrweb-shapes'
@@ -52,10 +53,10 @@ export class EventIndex {
   add(event: RecordedEvent, segment: number): void {
     const ts = event.timestamp
     this.lastActivity ??= ts
+    // A page load's Meta event, or a single-page app's route change (the recorder's navigation event).
+    const href = hrefOf(event)
+    if (href !== null) return this.navigateTo(href, ts, segment)
     switch (event.type) {
-      case EventType.Meta:
-        this.meta(event.data as { href?: string; width?: number; height?: number }, ts, segment)
-        break
       case EventType.IncrementalSnapshot:
         this.incremental(event.data as { source: number } & Record<string, unknown>, ts, segment)
         break
@@ -86,8 +87,7 @@ export class EventIndex {
     return this.inactive
   }
 
-  private meta(data: { href?: string; width?: number; height?: number }, ts: number, segment: number): void {
-    const href = data.href ?? ''
+  private navigateTo(href: string, ts: number, segment: number): void {
     const previous = this.hrefs.get(segment)
     this.hrefs.set(segment, href)
     // Every page load starts with Meta; the recorder's periodic checkouts repeat it (same URL, not a load).
