@@ -220,6 +220,17 @@ describe('the workspace in Chromium (browser mode)', () => {
     )
     await page.keyboard.press('Shift+ArrowLeft')
     await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(firstInteraction)
+    // Pressed in quick succession, every press counts (a replayed focus must not take the keyboard away).
+    const interactions = await page.$$eval('.event-row[data-kind="click"], .event-row[data-kind="input"]', (rows) =>
+      rows.map((row) => Number(row.getAttribute('data-offset')))
+    )
+    const from = interactions.indexOf(firstInteraction)
+    expect(interactions.length).toBeGreaterThan(from + 2)
+    await page.keyboard.press('Shift+ArrowRight')
+    await page.keyboard.press('Shift+ArrowRight')
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(
+      interactions[from + 2]
+    )
     await page.locator('.event-row[data-kind="click"]', { hasText: 'Add to cart' }).last().click()
     await poll(() => replayFrameText(page)).toContain('Blue mug')
     await shoot(page, 'workspace-replay')

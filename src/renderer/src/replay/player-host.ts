@@ -81,6 +81,10 @@ export class PlayerHost {
         // would add allow-scripts to the sandbox; no console noise from recordings the replayer cannot apply.
         UNSAFE_replayCanvas: false,
         showWarning: false,
+        // A replayed focus event would focus an element inside the iframe, taking the keyboard focus with it:
+        // keys pressed until keepFocus hands it back (Shift+→ right after a jump onto an input) went to the
+        // recorded page instead of the workspace. The replay shows no :focus ring in exchange.
+        triggerFocus: false,
         mouseTail: { strokeStyle: 'rgba(110, 168, 254, 0.6)' }
       }
     })
