@@ -27,6 +27,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = NORMAL')
   }
   db.pragma('foreign_keys = ON')
+  // Statement journals in memory: every batch is written in a savepoint (group commit, and the search index
+  // isolates each batch's work), and a statement in a savepoint keeps a journal to undo itself. In temp
+  // files they made indexing ~35 % slower (bench data: 1.69 s -> 1.17-1.34 s to index 2400 batches).
+  db.pragma('temp_store = MEMORY')
   db.pragma('busy_timeout = 5000')
   if (!options.readonly) migrate(db)
   return db
