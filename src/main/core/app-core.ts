@@ -9,9 +9,11 @@ import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { allowedHostsFor } from './receiver/host-check'
 import { ChangeFeed } from './services/change-feed'
+import { watchExternalChanges } from './services/external-changes'
 import { startRetentionSchedule } from './services/retention-service'
 import { ReplayCompactor, scheduleIdleCompaction } from './store/compactor'
 import { createWorkspaceService } from './services/workspace-service'
+import { logToStderr } from './log'
 import { recorderSnippet, serverUrl } from './snippet'
 import { Store } from './store/store'
 import type { BuiltAssets } from './paths'
@@ -79,6 +81,8 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
   const retention = startRetentionSchedule({ store, feed })
   const stopIndexing = searchIndexer ? startBackgroundIndexing(searchIndexer) : () => {}
+  // The CLI (delete, prune, pin) and other processes write through their own connections.
+  const externalChanges = watchExternalChanges(store, feed, { log: logToStderr })
   // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
   let lastActivity = Date.now()
   const unsubscribeActivity = feed.subscribe(() => (lastActivity = Date.now()))
@@ -94,6 +98,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     appInfo,
     async close() {
       retention.stop()
+      externalChanges.stop()
       stopIndexing()
       stopCompaction()
       unsubscribeActivity()

@@ -116,7 +116,14 @@ export class Store {
       getBatches: db.prepare<[string], StoredBatchRow>(
         'SELECT seq, segment, first_ts, last_ts, event_count, data FROM session_replay WHERE session_id = ? ORDER BY segment, first_ts, seq'
       ),
-      countBatches: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_replay')
+      countBatches: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_replay'),
+      // What the list shows can only change with these: a new batch (last_seen_at, batch_count), a pin.
+      sessionSignatures: db
+        .prepare<[], [id: string, signature: string]>(
+          `SELECT s.id, s.last_seen_at || ' ' || s.batch_count || ' ' || coalesce(p.saved_at || ' ' || p.name || ' ' || p.note, '')
+           FROM sessions s LEFT JOIN session_replay_saved p ON p.session_id = s.id`
+        )
+        .raw()
     }
   }
 
@@ -252,6 +259,19 @@ export class Store {
 
   getPin(sessionId: string): PinInfo | null {
     return this.pins.get(sessionId)
+  }
+
+  /**
+   * SQLite's data_version: changes when another connection (the CLI, a second app) commits to the
+   * database file; this connection's own commits leave it alone.
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number
+  }
+
+  /** Per session, a string that changes whenever what the session list shows of it changes. */
+  sessionSignatures(): Map<string, string> {
+    return new Map(this.statements.sessionSignatures.all())
   }
 
   /** Removes a session and all its rows in one transaction; true when it existed. */
