@@ -10,6 +10,11 @@ export interface DeliveryOptions {
   /** navigator.sendBeacon: true when the browser has taken the body, with no way to learn the response. */
   beacon: (body: Uint8Array<ArrayBuffer>) => boolean
   warn: (message: string) => void
+  /**
+   * The receiver answered 410: the developer deleted this session in the app. Nothing more of it is
+   * wanted; the queue empties and takes no more batches.
+   */
+  onSessionGone?: () => void
   maxBatches?: number
   maxQueuedBytes?: number
   baseRetryDelayMs?: number
@@ -42,14 +47,16 @@ interface QueuedBatch extends OutgoingBatch {
   viaKeepalive: boolean
 }
 
-export type ResponseVerdict = 'sent' | 'retry' | 'rejected'
+export type ResponseVerdict = 'sent' | 'retry' | 'rejected' | 'gone'
 
 /**
  * Only 2xx counts as sent. Other 4xx means the receiver will never take this body, so resending is pointless;
- * 408 and 429 are the 4xx that mean "later". 5xx, redirects and anything odd are retried.
+ * 408 and 429 are the 4xx that mean "later"; 410, that the session itself was deleted. 5xx, redirects and
+ * anything odd are retried.
  */
 export function judgeResponse(status: number): ResponseVerdict {
   if (status >= 200 && status < 300) return 'sent'
+  if (status === 410) return 'gone'
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) return 'rejected'
   return 'retry'
 }
@@ -64,6 +71,7 @@ export function createDeliveryQueue({
   post,
   beacon,
   warn,
+  onSessionGone,
   maxBatches = 50,
   maxQueuedBytes = 5 * 1024 * 1024,
   baseRetryDelayMs = 1000,
@@ -76,6 +84,8 @@ export function createDeliveryQueue({
   let consecutiveFailures = 0
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let draining: Promise<void> | null = null
+  /** Set once the receiver said the session was deleted. */
+  let gone = false
 
   const isQueued = (batch: QueuedBatch): boolean => queue.includes(batch)
 
@@ -110,6 +120,7 @@ export function createDeliveryQueue({
       .then(judgeResponse, () => 'retry' as const)
       .then((verdict) => {
         if (verdict === 'retry') return
+        if (verdict === 'gone') return sessionGone()
         if (verdict === 'rejected') warn(`the receiver rejected batch ${batch.seq}; not retrying it`)
         consecutiveFailures = 0
         remove(batch)
@@ -124,6 +135,15 @@ export function createDeliveryQueue({
     batch.attempt = attempt
     batch.viaKeepalive = keepalive
     return true
+  }
+
+  function sessionGone(): void {
+    if (gone) return
+    gone = true
+    queue.length = 0
+    queuedBytes = 0
+    clearTimeout(retryTimer)
+    onSessionGone?.()
   }
 
   async function drain(): Promise<void> {
@@ -155,6 +175,7 @@ export function createDeliveryQueue({
 
   return {
     add(batch) {
+      if (gone) return
       enqueue(batch)
       if (retryTimer === undefined) void drainNow()
     },
@@ -162,6 +183,7 @@ export function createDeliveryQueue({
       return drainNow()
     },
     sendBeforeUnload(last) {
+      if (gone) return
       if (last) enqueue(last)
       for (const batch of queue.slice()) {
         if (batch.viaKeepalive) continue // already on a request that survives the page

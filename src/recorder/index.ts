@@ -80,10 +80,18 @@ function start(): RecorderHandle {
     instanceId: generateSessionId()
   })
 
+  // The recorder needs the delivery queue and the queue's 410 handler needs the recorder: bound below.
+  let stopRecording = (): void => {}
   const delivery = createDeliveryQueue({
     post: (body, keepalive) => postBody(endpoint, body, keepalive),
     beacon: (body) => beaconBody(endpoint, body),
-    warn
+    warn,
+    // Deleted in the app while this tab was still recording it: stop, here and on the tab's later pages.
+    onSessionGone: () => {
+      started.session.markDeleted()
+      stopRecording()
+      warn('this session was deleted in Replay Investigator; not recording this tab any more')
+    }
   })
   const recorder = startRecorder({
     config,
@@ -96,6 +104,7 @@ function start(): RecorderHandle {
     now: Date.now,
     warn
   })
+  stopRecording = () => recorder.stop()
 
   // The page's uncaught errors and unhandled rejections, as custom events while recording; the page and the
   // console see them exactly as before.

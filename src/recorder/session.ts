@@ -15,10 +15,12 @@ interface StoredSession {
   nextSegment: number
   /** Next batch sequence number to hand out; unique across page loads so the receiver can dedupe retries. */
   nextSeq: number
+  /** The developer deleted this session in the app (the receiver answered 410): the tab records no more of it. */
+  deleted?: true
 }
 
 export type SessionStart =
-  { recording: false; reason: 'sampled-out' | 'expired' } | { recording: true; session: RecordingSession }
+  { recording: false; reason: 'sampled-out' | 'expired' | 'deleted' } | { recording: true; session: RecordingSession }
 
 export interface RecordingSession {
   /** Changes at most once, when fork() moves this page to a new session, and never after its first batch. */
@@ -38,6 +40,8 @@ export interface RecordingSession {
    * records no longer than the original would have (and a duplicate of an expired tab is not recorded either).
    */
   fork(): void
+  /** The receiver said the session was deleted: later page loads of the tab do not record it either. */
+  markDeleted(): void
 }
 
 export interface SessionDeps {
@@ -68,6 +72,7 @@ export function startSession(
   if (!stored.sampled || options.sampleRate === 0) return { recording: false, reason: 'sampled-out' }
   const deadline = stored.startedAt + options.maxDurationMs
   if (now() >= deadline) return { recording: false, reason: 'expired' }
+  if (stored.deleted) return { recording: false, reason: 'deleted' }
 
   let mine: StoredSession = stored
   let segment = 0
@@ -111,6 +116,11 @@ export function startSession(
             ? current
             : { id: newSessionId(), startedAt: mine.startedAt, sampled: mine.sampled, nextSegment: 0, nextSeq: 0 }
         )
+      },
+      markDeleted() {
+        const current = readSession(storage)
+        mine = { ...(current && current.id === mine.id ? current : mine), deleted: true }
+        writeSession(storage, mine)
       }
     }
   }
@@ -133,7 +143,8 @@ function validStoredSession(value: unknown): StoredSession | null {
     isCount(candidate.startedAt) &&
     typeof candidate.sampled === 'boolean' &&
     isCount(candidate.nextSegment) &&
-    isCount(candidate.nextSeq)
+    isCount(candidate.nextSeq) &&
+    (candidate.deleted === undefined || candidate.deleted === true)
   return valid ? (candidate as StoredSession) : null
 }
 

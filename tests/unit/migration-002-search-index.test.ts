@@ -1,13 +1,12 @@
 // Migration 2 (search index) on a database that already holds a recording: the tables appear empty (the
 // session is stale until reindexed), rows cascade away with their session and the FTS indexes follow.
-import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { INDEX_VERSION, InteractionIndexer } from '../../src/main/core/analysis/interaction-indexer'
 import { SearchService } from '../../src/main/core/analysis/search-service'
-import { currentSchemaVersion, migrate, MIGRATIONS } from '../../src/main/core/store/migrations'
+import { currentSchemaVersion, migrate } from '../../src/main/core/store/migrations'
 import { SearchQueries } from '../../src/main/core/store/search-queries'
-import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { databaseBeforeVersion } from '../helpers/old-database'
 import { tempDir } from '../helpers/test-core'
 
 const dirs: { remove(): void }[] = []
@@ -17,25 +16,7 @@ describe('migration 2: search index', () => {
   it('adds the index tables to a database with recordings; reindex then covers the old session', () => {
     const dir = tempDir()
     dirs.push(dir)
-    const db = new Database(join(dir.path, 'old.db'))
-    db.pragma('foreign_keys = ON')
-    migrate(
-      db,
-      MIGRATIONS.filter((migration) => migration.version < 2)
-    )
-    const [batch] = syntheticBatches({ seed: 5, sessionId: 'before-migration-2', events: 150, batchSize: 200 })
-    const first = batch!.events[0]!.timestamp
-    const last = batch!.events.at(-1)!.timestamp
-    db.prepare(
-      `INSERT INTO sessions (id, first_seen_at, last_seen_at, started_at, ended_at, user_agent, device_type, language,
-        timezone, screen_width, screen_height, viewport_width, viewport_height, referrer, mask_level, config_json,
-        event_count, batch_count, segment_count)
-       VALUES ('before-migration-2', 1, 1, ?, ?, 'ua', 'desktop', 'en', 'UTC', 1, 1, 1, 1, '', 'moderate', '{}', 150, 1, 1)`
-    ).run(first, last)
-    db.prepare(
-      `INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
-       VALUES ('before-migration-2', 0, 0, ?, ?, 150, 0, 1, ?)`
-    ).run(first, last, gzipBatch(batch))
+    const { db } = databaseBeforeVersion(2, join(dir.path, 'old.db'), 'before-migration-2', { seed: 5, events: 150 })
 
     migrate(db)
     expect(currentSchemaVersion(db)).toBeGreaterThanOrEqual(2)

@@ -1,10 +1,9 @@
 // Migration 3 (settings-and-retention) on a database that already holds recordings.
-import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { currentSchemaVersion, migrate, MIGRATIONS } from '../../src/main/core/store/migrations'
+import { currentSchemaVersion, migrate } from '../../src/main/core/store/migrations'
 import { Store } from '../../src/main/core/store/store'
-import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
+import { databaseBeforeVersion } from '../helpers/old-database'
 import { tempDir } from '../helpers/test-core'
 
 const dirs: { remove(): void }[] = []
@@ -15,24 +14,8 @@ describe('migration 3: settings and retention', () => {
     const dir = tempDir()
     dirs.push(dir)
     const path = join(dir.path, 'old.db')
-    const before = MIGRATIONS.filter((migration) => migration.version < 3)
-    const db = new Database(path)
-    db.pragma('foreign_keys = ON')
-    migrate(db, before)
+    const { db, batch } = databaseBeforeVersion(3, path, 'before-migration-3', { seed: 1, events: 120 })
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'settings'").get()).toBeUndefined()
-    // A recording made by the previous version, written with plain SQL against its schema
-    // (today's Store prepares statements for tables that do not exist yet).
-    const [batch] = syntheticBatches({ seed: 1, sessionId: 'before-migration-3', events: 120, batchSize: 200 })
-    db.prepare(
-      `INSERT INTO sessions (id, first_seen_at, last_seen_at, started_at, ended_at, user_agent, device_type, language,
-        timezone, screen_width, screen_height, viewport_width, viewport_height, referrer, mask_level, config_json,
-        event_count, batch_count, segment_count)
-       VALUES ('before-migration-3', 1, 1, ?, ?, 'ua', 'desktop', 'en', 'UTC', 1, 1, 1, 1, '', 'moderate', ?, 120, 1, 1)`
-    ).run(batch!.events[0]!.timestamp, batch!.events.at(-1)!.timestamp, JSON.stringify(batch!.meta.config))
-    db.prepare(
-      `INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
-       VALUES ('before-migration-3', 0, 0, ?, ?, 120, 0, 1, ?)`
-    ).run(batch!.events[0]!.timestamp, batch!.events.at(-1)!.timestamp, gzipBatch(batch))
 
     migrate(db)
     expect(currentSchemaVersion(db)).toBeGreaterThanOrEqual(3)
@@ -52,7 +35,7 @@ describe('migration 3: settings and retention', () => {
 
     const store = new Store(db)
     expect(store.listSessions().map((session) => session.id)).toEqual(['before-migration-3'])
-    expect(store.getEvents('before-migration-3')).toEqual(batch!.events)
+    expect(store.getEvents('before-migration-3')).toEqual(batch.events)
     expect(store.getSessionOutline('before-migration-3')!.chunks).toHaveLength(1)
     expect(store.getSettings()).toEqual({ retentionDays: null })
     expect(store.updateSettings({ retentionDays: 30 })).toEqual({ retentionDays: 30 })

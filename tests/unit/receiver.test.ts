@@ -151,6 +151,26 @@ describe('receiver rejects bad input with a JSON error, stores nothing and keeps
   })
 })
 
+describe('a deleted session', () => {
+  it('refuses its later batches with 410 (deleted or pruned, through the API), so it is not recreated', async () => {
+    const batches = syntheticBatches({ seed: 8, sessionId: 'receiver-deleted-1', events: 60, batchSize: 20 })
+    expect((await postBatch(core.port, gzipBatch(batches[0]!))).status).toBe(200)
+    const deleted = await callApi(core, 'deleteSession', 'receiver-deleted-1')
+    expect(deleted.result).toBe(true)
+
+    const late = await postBatch(core.port, gzipBatch(batches[1]!))
+    expect(late.status).toBe(410)
+    expect(late.json()).toEqual({
+      error: 'session receiver-deleted-1 was deleted; its recording is not accepted any more'
+    })
+    expect(late.headers['access-control-allow-origin']).toBe('*')
+    // A retry of a batch stored before the delete is refused too: nothing of the session comes back.
+    expect((await postBatch(core.port, gzipBatch(batches[0]!))).status).toBe(410)
+    expect(core.store.getSession('receiver-deleted-1')).toBeNull()
+    expect(core.store.listSessions().map((session) => session.id)).not.toContain('receiver-deleted-1')
+  })
+})
+
 describe('CORS, Host and token', () => {
   it('puts CORS headers on ingest and recorder.js only (errors included), not on the API', async () => {
     const preflight = await rawRequest(core.port, { method: 'OPTIONS', path: '/ingest' })

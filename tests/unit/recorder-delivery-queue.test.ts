@@ -55,6 +55,7 @@ describe('judgeResponse', () => {
     [400, 'rejected'],
     [403, 'rejected'],
     [413, 'rejected'],
+    [410, 'gone'],
     [408, 'retry'],
     [429, 'retry'],
     [500, 'retry'],
@@ -141,6 +142,23 @@ describe('createDeliveryQueue', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(calls.map((c) => c.seq)).toEqual([0, 1])
     expect(queue.size).toBe(0)
+  })
+
+  it('on 410 (session deleted in the app) empties the queue, says so once and takes no more batches', async () => {
+    const { calls, post } = receiver(() => 410)
+    const onSessionGone = vi.fn()
+    const { queue, warn, beacon } = queueWith(post, { onSessionGone })
+    queue.add(batch(1))
+    queue.add(batch(2))
+    await queue.flush()
+    expect(onSessionGone).toHaveBeenCalledTimes(1)
+    expect(queue.size).toBe(0)
+    queue.add(batch(3))
+    queue.sendBeforeUnload(batch(4))
+    await vi.runAllTimersAsync()
+    expect(calls.map((call) => call.seq)).toEqual([1])
+    expect(beacon).not.toHaveBeenCalled()
+    expect(warn).not.toHaveBeenCalled()
   })
 
   it('starts the backoff over after a success', async () => {

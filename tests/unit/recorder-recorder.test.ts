@@ -59,7 +59,8 @@ function fakeSession({ deadline = 60_000, segment = 3 } = {}) {
       id = 'Forked_SessionId_0000'
       currentSegment = 0
       nextSeq = 0
-    }
+    },
+    markDeleted() {}
   }
   return session
 }

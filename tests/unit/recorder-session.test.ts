@@ -115,6 +115,14 @@ describe('startSession', () => {
 })
 
 describe("RecordingSession.fork (a tab that copied another live tab's sessionStorage)", () => {
+  it('records no more of a session the app deleted, on this page load or later ones', () => {
+    const { pageLoad } = tab()
+    const session = recordingSession(pageLoad())
+    session.takeSeq()
+    session.markDeleted()
+    expect(pageLoad()).toEqual({ recording: false, reason: 'deleted' })
+  })
+
   it('says whether the id was continued from sessionStorage', () => {
     const t = tab()
     expect(recordingSession(t.pageLoad()).continued).toBe(false)

@@ -1,7 +1,7 @@
 // Retention: the setting is applied when the core starts and again on a timer (daily in the app).
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
+import { Ingestor, SessionDeletedError } from '../../src/main/core/ingest/ingest-batch'
 import { startRetentionSchedule } from '../../src/main/core/services/retention-service'
 import { ChangeFeed } from '../../src/main/core/services/change-feed'
 import { DAY_MS } from '../../src/main/core/store/retention'
@@ -79,6 +79,19 @@ describe('retention', () => {
     now = start + 5 * DAY_MS // "five days later": the 3-day-old session is now 8 days old
     await expect.poll(() => ids(store), { timeout: 2000 }).toEqual(['aged-10-pinned-01'])
     expect(logs).toHaveLength(2)
+  })
+
+  it('a pruned session stays gone: its later batches are refused', () => {
+    const { store } = openStore()
+    cleanups.unshift(() => store.close())
+    ingestAged(store, 'pruned-late-0001', Date.now() - 40 * DAY_MS)
+    expect(store.pruneSessionsBefore(Date.now() - 30 * DAY_MS)).toEqual(['pruned-late-0001'])
+    const [late] = syntheticBatches({ seed: 4, sessionId: 'pruned-late-0001', events: 10 })
+    expect(() =>
+      new Ingestor(store).ingest({ body: gzipBatch({ ...late!, seq: 99 }), ip: null, receivedAt: Date.now() })
+    ).toThrow(SessionDeletedError)
+    expect(store.wasDeleted('pruned-late-0001')).toBe(true)
+    expect(ids(store)).toEqual([])
   })
 
   it('the core applies the setting when it starts', async () => {

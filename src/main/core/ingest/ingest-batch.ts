@@ -35,6 +35,13 @@ export interface IngestResult {
 }
 
 /** The URLs the batch says its page was at, and since when: page loads and single-page-app route changes. */
+/** A batch of a session that was deleted: refused, so a tab still recording it cannot bring it back. */
+export class SessionDeletedError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} was deleted; its recording is not accepted any more`)
+  }
+}
+
 function pagesOf(batch: IngestBatch): { url: string; at: number }[] {
   const pages: { url: string; at: number }[] = []
   for (const event of batch.events) {
@@ -88,6 +95,7 @@ export class Ingestor {
    * share it, so two concurrent retries of one batch cannot both pass the check.
    */
   write({ batch, record }: PreparedBatch): IngestResult {
+    if (this.store.wasDeleted(batch.sessionId)) throw new SessionDeletedError(batch.sessionId)
     const result = { sessionId: batch.sessionId, seq: batch.seq, eventCount: batch.events.length }
     if (this.store.hasBatch(batch.sessionId, batch.seq)) return { ...result, stored: false }
     this.store.recordBatch(record)

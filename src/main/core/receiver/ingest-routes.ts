@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES, ROUTES } from '../../../shared/limits'
 import { DecodeError } from '../codec/gzip-json'
 import { clientIp } from '../ingest/client-facts'
 import type { GroupCommitter } from '../ingest/group-commit'
-import type { Ingestor } from '../ingest/ingest-batch'
+import { SessionDeletedError, type Ingestor } from '../ingest/ingest-batch'
 import { ValidationError } from '../ingest/validate-batch'
 import type { ChangeFeed } from '../services/change-feed'
 import { HttpError, mediaType, readBody, sendJson } from './http-util'
@@ -97,6 +97,8 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
     try {
       result = await options.committer.submit(prepared)
     } catch (error) {
+      // 410 tells the recorder to stop recording this session (see src/recorder/delivery-queue.ts).
+      if (error instanceof SessionDeletedError) throw new HttpError(410, error.message)
       // SQLite busy or full: nothing was committed; the recorder retries 5xx.
       throw new HttpError(503, `could not store the batch: ${(error as Error).message}`)
     }

@@ -13,6 +13,12 @@ export class RetentionQueries {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
+      remember: db.prepare<[string, number]>(
+        'INSERT OR REPLACE INTO deleted_sessions (session_id, deleted_at) VALUES (?, ?)'
+      ),
+      wasDeleted: db.prepare<[string], { found: number }>(
+        'SELECT 1 AS found FROM deleted_sessions WHERE session_id = ?'
+      ),
       // search_paths rows are shared by every session that clicked the same element path, so they cannot
       // cascade; but a path names attributes (href, data-*) that may carry personal data, so it goes
       // with the last session that referred to it.
@@ -37,11 +43,20 @@ export class RetentionQueries {
     return this.db.transaction(() => this.deleteOne(sessionId)).immediate()
   }
 
-  /** The session row (its own rows cascade) and the shared search paths only it referred to. */
+  /** Whether the session was deleted (or pruned): the receiver refuses its later batches. */
+  wasDeleted(sessionId: string): boolean {
+    return this.statements.wasDeleted.get(sessionId) !== undefined
+  }
+
+  /**
+   * The session row (its own rows cascade) and the shared search paths only it referred to; the id is
+   * remembered as deleted in the same transaction.
+   */
   private deleteOne(sessionId: string): boolean {
     const paths = this.statements.pathsOf.all(sessionId)
     const existed = this.statements.deleteSession.run(sessionId).changes > 0
     for (const { id } of paths) this.statements.dropPathIfUnused.run(id, id)
+    if (existed) this.statements.remember.run(sessionId, Date.now())
     return existed
   }
 

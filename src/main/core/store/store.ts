@@ -274,6 +274,11 @@ export class Store {
     return new Map(this.statements.sessionSignatures.all())
   }
 
+  /** Whether the session was deleted or pruned (its id is remembered; see migration 5). */
+  wasDeleted(sessionId: string): boolean {
+    return this.retention.wasDeleted(sessionId)
+  }
+
   /** Removes a session and all its rows in one transaction; true when it existed. */
   deleteSession(sessionId: string): boolean {
     return this.retention.deleteSession(sessionId)

@@ -3,12 +3,19 @@ import { initialSchema } from './001-initial'
 import { searchIndex } from './002-search-index'
 import { settingsAndRetention } from './003-settings'
 import { compactionFlag } from './004-compaction'
+import { deletedSessions } from './005-deleted-sessions'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
 /** Every migration in order. Append new ones; never reorder or edit shipped ones. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, searchIndex, settingsAndRetention, compactionFlag]
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  searchIndex,
+  settingsAndRetention,
+  compactionFlag,
+  deletedSessions
+]
 
 export function currentSchemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number
