@@ -29,3 +29,28 @@ export function hrefOf(event: Pick<RecordedEvent, 'type' | 'data'>): string | nu
   }
   return null
 }
+
+/** What the recorder's error events say of where an error was thrown, for people: `app.js:12:5`. */
+export interface ErrorSummary {
+  /** `TypeError: x is undefined`, or the message alone when the thrown value had no name. */
+  head: string
+  /** `app.js:12:5`; `inline script:8:90` for a script in the page itself; null when the source is unknown. */
+  where: string | null
+}
+
+/**
+ * Reads an `error` custom event's payload (src/recorder/error-capture.ts, or anything with a string
+ * `message`): null for other payloads. The search index and the replay's event list both show errors so.
+ */
+export function summarizeError(payload: unknown): ErrorSummary | null {
+  if (!payload || typeof payload !== 'object') return null
+  const { name, message, source, line, column } = payload as Record<string, unknown>
+  if (typeof message !== 'string') return null
+  const head = [typeof name === 'string' ? name : '', message].filter(Boolean).join(': ')
+  if (typeof source !== 'string' || !source) return { head, where: null }
+  // The script's file name; a URL ending in '/' (no file) is the page itself, so the script was inline.
+  const path = source.split(/[?#]/)[0]!
+  const file = path.endsWith('/') ? 'inline script' : (path.split('/').pop() ?? path)
+  const position = [line, column].filter((part) => typeof part === 'number')
+  return { head, where: [file, ...position].join(':') }
+}

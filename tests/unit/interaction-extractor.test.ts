@@ -45,7 +45,7 @@ describe('SegmentExtractor: error texts', () => {
       'TypeError: x is undefined (app.js:12:5)',
       '{"code":42} (app.js:12:5)',
       'TypeError: * ** ********* (app.js:12:5)',
-      'TypeError: x is undefined (shop.test:3)',
+      'TypeError: x is undefined (inline script:3)',
       'TypeError: x is undefined',
       'Error (app.js:12:5)'
     ])

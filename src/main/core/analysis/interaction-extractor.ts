@@ -3,7 +3,7 @@
 // recorded path, inputs (value only when not masked), navigations, viewport changes, custom events and
 // console errors; plus the visible texts that appear, and the moments something reacted on the page
 // (what decides dead clicks). No SQL here: the indexer decides what to store.
-import { hrefOf } from '../../../shared/custom-events'
+import { hrefOf, summarizeError } from '../../../shared/custom-events'
 import { RrwebEventType, type RecordedEvent } from '../../../shared/types'
 import {
   attributeOf,
@@ -198,14 +198,11 @@ export class SegmentExtractor {
    * any payload with a string `message` reads the same, others as they are.
    */
   private errorText(payload: unknown): string {
-    if (!isRecord(payload) || typeof payload.message !== 'string') return this.message(payload)
-    const { name, message, source, line, column } = payload
-    const head = [typeof name === 'string' ? name : '', message].filter(Boolean).join(': ')
-    const file = typeof source === 'string' ? source.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() : undefined
-    const at = [file, numberOrNull(line), numberOrNull(column)].filter((part) => part != null)
-    const where = file ? ` (${clip(at.join(':'), EXCERPT_LENGTH)})` : ''
+    const summary = summarizeError(payload)
+    if (!summary) return this.message(payload)
+    const where = summary.where ? ` (${clip(summary.where, EXCERPT_LENGTH)})` : ''
     // A long message is cut before the location, which stays.
-    return clip(collapseWhitespace(head), MAX_MESSAGE_LENGTH - where.length) + where
+    return clip(collapseWhitespace(summary.head), MAX_MESSAGE_LENGTH - where.length) + where
   }
 
   private message(payload: unknown): string {

@@ -180,7 +180,7 @@ describe('EventIndex', () => {
     expect(result.rows.slice(1).map((row) => [row.kind, row.label, row.detail])).toEqual([
       ['error', 'Uncaught error', 'TypeError: x is undefined (app.js:12:5)'],
       ['error', 'Unhandled rejection', '{"code":42}'],
-      ['error', 'Uncaught error', 'TypeError: * ** ********* (shop:3)'],
+      ['error', 'Uncaught error', 'TypeError: * ** ********* (inline script:3)'],
       ['error', 'Uncaught error', 'RangeError: loop (a.js) · 119 more since the previous one']
     ])
   })

@@ -1,7 +1,7 @@
 // The event list and the timeline's marks, derived incrementally: the loader feeds each chunk's events
 // once, in playback order, so the work per event is constant and a 200,000-event session is indexed as
 // it streams in instead of in one long pass.
-import { hrefOf } from '../../../shared/custom-events'
+import { hrefOf, summarizeError } from '../../../shared/custom-events'
 import type { RecordedEvent } from '../../../shared/types'
 import { describeNode, type NodeMap } from './node-map'
 import { EventType, IncrementalSource, MouseInteraction, isUserInteractionSource } from './rrweb-shapes'
@@ -208,12 +208,12 @@ function isRecorderError(value: unknown): value is RecorderError {
 }
 
 /** "TypeError: x is undefined (app.js:12:5)", and how often it happened since its previous row. */
-function errorLine({ name, message, source, line, column, repeats }: RecorderError): string {
-  const file = typeof source === 'string' ? source.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() : undefined
-  const at = [file, line, column].filter((part) => typeof part === 'string' || typeof part === 'number')
-  let text = typeof name === 'string' && name ? `${name}: ${message}` : message
-  if (file) text += ` (${at.join(':')})`
-  if (typeof repeats === 'number' && repeats > 0) text += ` · ${repeats} more since the previous one`
+function errorLine(payload: RecorderError): string {
+  const summary = summarizeError(payload)!
+  let text = summary.where ? `${summary.head} (${summary.where})` : summary.head
+  if (typeof payload.repeats === 'number' && payload.repeats > 0) {
+    text += ` · ${payload.repeats} more since the previous one`
+  }
   return preview(text)
 }
 
