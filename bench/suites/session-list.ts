@@ -8,8 +8,8 @@ import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import { launchChromium } from '../../tests/helpers/browser'
 import { VISITORS } from '../../tests/helpers/client-meta'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
-import { startTestCore } from '../../tests/helpers/test-core'
-import { percentile, ratioRow, type BenchRow } from '../table'
+import { callApi, startTestCore } from '../../tests/helpers/test-core'
+import { median, percentile, ratioRow, timedAsync, type BenchRow } from '../table'
 
 const SESSIONS = 10_000
 const FRAMES = 120
@@ -62,6 +62,15 @@ export async function run(): Promise<BenchRow[]> {
         ingestor.write(ingestor.prepare({ body: gzipBatch(batch!), ip: `10.0.${i >> 8}.${i & 255}`, receivedAt: now }))
       }
     })
+    // What a live list costs per burst of change notices: the named sessions, against the whole list again.
+    const patchMs: number[] = []
+    const reloadMs: number[] = []
+    for (let run = 0; run < 7; run++) {
+      patchMs.push(
+        await timedAsync(() => callApi(core, 'getSessionSummaries', ['bench-list-000001', 'bench-list-000002']))
+      )
+      reloadMs.push(await timedAsync(() => callApi(core, 'listSessions')))
+    }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     await page.goto(core.workspaceUrl!)
     await page.waitForFunction(
@@ -81,6 +90,14 @@ export async function run(): Promise<BenchRow[]> {
     const list = `session list, ${SESSIONS.toLocaleString('en')} sessions (${rows} rows in the DOM)`
     const still = ['the same page, frames while nothing moves, p95', percentile(gaps.still, 95)] as const
     return [
+      ratioRow(
+        `live list, ${SESSIONS.toLocaleString('en')} sessions: a burst of notices naming 2 sessions (getSessionSummaries over HTTP), median`,
+        median(patchMs),
+        'ms',
+        'listSessions over HTTP (what every burst fetched before)',
+        median(reloadMs),
+        { atMost: 0.1 }
+      ),
       ratioRow(
         `${list}: frame gap p95, wheel pace (${WHEEL_PX_PER_FRAME} px a frame)`,
         percentile(gaps.wheel, 95),

@@ -17,6 +17,11 @@ import type {
 export interface WorkspaceApi {
   getAppInfo(): Promise<AppInfo>
   listSessions(): Promise<SessionSummary[]>
+  /**
+   * The sessions among `ids` that exist (at most MAX_SUMMARIES_PER_CALL): a live list fetches only the
+   * sessions a change notice named, not the whole list again.
+   */
+  getSessionSummaries(ids: string[]): Promise<SessionSummary[]>
   getSession(id: string): Promise<SessionDetail | null>
   getEvents(id: string): Promise<RecordedEvent[]>
   /** Chunk list for progressive loading (the replay view loads chunk 0 first, the rest in the background). */
@@ -45,6 +50,7 @@ export type ApiOperation = keyof WorkspaceApi
 export const API_OPERATIONS = [
   'getAppInfo',
   'listSessions',
+  'getSessionSummaries',
   'getSession',
   'getEvents',
   'getSessionOutline',
@@ -64,10 +70,16 @@ export const ipcChannel = (op: ApiOperation): string => `api:${op}`
 /** The IPC channel on which the core pushes ChangeNotice to the window. */
 export const IPC_CHANGES_CHANNEL = 'api:changes'
 
+/**
+ * What the workspace hears: the core's change notices, and `resync` when the browser-mode bridge's change
+ * stream reconnected (notices may have been missed meanwhile, so lists are loaded again).
+ */
+export type BridgeNotice = ChangeNotice | { kind: 'resync' }
+
 /** What the preload exposes on `window.replayInvestigator`. */
 export interface PreloadBridge {
   api: WorkspaceApi
-  onChange(listener: (notice: ChangeNotice) => void): () => void
+  onChange(listener: (notice: BridgeNotice) => void): () => void
 }
 
 /** The JSON shape of every API error, over HTTP and IPC alike. */

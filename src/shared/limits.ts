@@ -27,3 +27,6 @@ export const ROUTES = {
   api: '/api/',
   apiEvents: '/api/changes'
 } as const
+
+/** Bounds one getSessionSummaries call; the workspace asks for the few sessions a burst of notices named. */
+export const MAX_SUMMARIES_PER_CALL = 1000

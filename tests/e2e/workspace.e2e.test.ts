@@ -19,7 +19,7 @@ import {
 import { VISITORS } from '../helpers/client-meta'
 import { serveDemoSite } from '../helpers/demo-site'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
-import { PROJECT_ROOT, startTestCore, type TestCore } from '../helpers/test-core'
+import { postBatch, PROJECT_ROOT, startTestCore, type TestCore } from '../helpers/test-core'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? join(PROJECT_ROOT, 'docs', 'screenshots') : null
@@ -500,6 +500,23 @@ describe('the workspace in Chromium (browser mode)', () => {
       expect(view.last).toBeGreaterThan(view.expectedFirst)
     }
     expect(pages.at(-1)!.last).toBe(core.store.listSessions().length + 1) // +1: the header is row 1
+
+    // Live with 10,000 sessions: a new session and more of an old one show without the whole list being
+    // fetched again (only the sessions the notices named are).
+    const listCalls = () => requests.filter((url) => url.endsWith('/api/listSessions')).length
+    const fullLoads = listCalls()
+    const shownCount = async () => Number((await page.textContent('[data-testid="session-count"]'))!.replace(/\D/g, ''))
+    const countBefore = await shownCount()
+    await page.$eval('.session-table-body', (body) => (body.scrollTop = 0))
+    const [fresh] = syntheticBatches({ seed: 4242, sessionId: 'live-after-10k', events: 5, startAt: Date.now() })
+    expect((await postBatch(core.port, gzipBatch(fresh!))).status).toBe(200)
+    const [more] = syntheticBatches({ seed: 1, sessionId: 'bulk-000001', events: 40, startAt: now })
+    expect((await postBatch(core.port, gzipBatch({ ...more!, seq: 1 }))).status).toBe(200)
+    await poll(shownCount).toBe(countBefore + 1)
+    await page.waitForSelector('.session-row[data-session-id="live-after-10k"]')
+    await poll(() => page.textContent('.session-row[data-session-id="bulk-000001"]', { timeout: 1000 })).toContain('43')
+    expect(listCalls()).toBe(fullLoads)
+    expect(requests.filter((url) => url.endsWith('/api/getSessionSummaries')).length).toBeGreaterThan(0)
 
     // Filter: words over URL, browser, OS and IP.
     await page.fill('input[aria-label="Filter by URL, browser, OS or IP"]', 'firefox 10.0.3.')

@@ -10,6 +10,7 @@ import type {
   PinInfo,
   RecordedEvent,
   SessionOutline,
+  SessionSummary,
   Settings
 } from '../../src/shared/types'
 import { clientMeta, gzipBatch, syntheticBatches } from '../helpers/synthetic'
@@ -55,6 +56,30 @@ async function loadByChunks(sessionId: string): Promise<{ outline: SessionOutlin
   }
   return { outline, events }
 }
+
+describe('session summaries for a live list', () => {
+  it('returns the named sessions that exist, newest first, equal to their rows in listSessions', async () => {
+    ingestSession('summary-older-1')
+    ingestSession('summary-newer-1')
+    const { status, result } = await api<SessionSummary[]>('getSessionSummaries', [
+      'summary-older-1',
+      'summary-unknown-1',
+      'summary-newer-1'
+    ])
+    expect(status).toBe(200)
+    const listed = (await api<SessionSummary[]>('listSessions')).result
+    const row = (id: string) => listed.find((session) => session.id === id)
+    expect(result).toEqual([row('summary-newer-1'), row('summary-older-1')].sort((a, b) => b!.startedAt - a!.startedAt))
+    expect((await api<SessionSummary[]>('getSessionSummaries', [])).result).toEqual([])
+  })
+
+  it('refuses what is not a list of at most 1000 session ids', async () => {
+    expect((await api('getSessionSummaries', 'summary-older-1')).status).toBe(400)
+    expect((await api('getSessionSummaries', ['not an id!'])).error).toMatch(/not a session id/)
+    const many = Array.from({ length: 1001 }, (_, i) => `summary-${String(i).padStart(6, '0')}`)
+    expect((await api('getSessionSummaries', many)).status).toBe(400)
+  })
+})
 
 describe('outline and chunks', () => {
   it('lists one chunk per batch in playback order; chunk 0 starts with Meta and FullSnapshot; all chunks = getEvents', async () => {

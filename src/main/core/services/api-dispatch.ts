@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { API_OPERATIONS, type ApiOperation, type WorkspaceApi } from '../../../shared/api'
-import { SESSION_ID_PATTERN } from '../../../shared/limits'
+import { MAX_SUMMARIES_PER_CALL, SESSION_ID_PATTERN } from '../../../shared/limits'
 
 /** A call that cannot be dispatched: unknown operation or arguments of the wrong shape. */
 export class ApiArgumentError extends Error {}
@@ -15,6 +15,7 @@ const sessionId = z.string().regex(SESSION_ID_PATTERN, 'is not a session id')
 const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>> } = {
   getAppInfo: z.tuple([]),
   listSessions: z.tuple([]),
+  getSessionSummaries: z.tuple([z.array(sessionId).max(MAX_SUMMARIES_PER_CALL)]),
   getSession: z.tuple([sessionId]),
   getEvents: z.tuple([sessionId]),
   getSessionOutline: z.tuple([sessionId]),

@@ -29,6 +29,7 @@ export function createWorkspaceService(
   return {
     getAppInfo: async () => appInfo(),
     listSessions: async () => store.listSessions(),
+    getSessionSummaries: async (ids) => store.getSessionSummaries(ids),
     getSession: async (id) => store.getSession(id),
     getEvents: async (id) => store.getEvents(id),
     getSessionOutline: async (id) => store.getSessionOutline(id),

@@ -110,6 +110,9 @@ export class Store {
       ),
       listSessions: db.prepare<[], SessionRow>(`${SESSION_SELECT} ORDER BY s.started_at DESC, s.id`),
       getSession: db.prepare<[string], SessionRow>(`${SESSION_SELECT} WHERE s.id = ?`),
+      getSessions: db.prepare<[string], SessionRow>(
+        `${SESSION_SELECT} WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.started_at DESC, s.id`
+      ),
       getPages: db.prepare<[string], SessionPage>(
         'SELECT url, segment, at FROM session_pages WHERE session_id = ? ORDER BY segment, at'
       ),
@@ -199,6 +202,11 @@ export class Store {
   /** Newest first. */
   listSessions(): SessionSummary[] {
     return this.statements.listSessions.all().map(toSessionSummary)
+  }
+
+  /** The sessions among `ids` that exist, newest first (a live list updates only what changed). */
+  getSessionSummaries(ids: readonly string[]): SessionSummary[] {
+    return this.statements.getSessions.all(JSON.stringify(ids)).map(toSessionSummary)
   }
 
   getSession(id: string): SessionDetail | null {

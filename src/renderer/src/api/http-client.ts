@@ -1,8 +1,13 @@
 // Browser mode: the same WorkspaceApi over HTTP. The launch token arrives in the URL fragment
 // (#token=…, never sent to any server or in a Referer), is kept in sessionStorage and sent as a Bearer header.
-import { API_OPERATIONS, type ApiErrorBody, type PreloadBridge, type WorkspaceApi } from '../../../shared/api'
+import {
+  API_OPERATIONS,
+  type ApiErrorBody,
+  type BridgeNotice,
+  type PreloadBridge,
+  type WorkspaceApi
+} from '../../../shared/api'
 import { ROUTES } from '../../../shared/limits'
-import type { ChangeNotice } from '../../../shared/types'
 
 const TOKEN_KEY = 'replay-investigator-token'
 
@@ -28,9 +33,10 @@ async function call(token: string, operation: string, args: unknown[]): Promise<
 }
 
 /** Server-sent events read with fetch (EventSource cannot send the Authorization header); reconnects. */
-function subscribeToChanges(token: string, listener: (notice: ChangeNotice) => void): () => void {
+function subscribeToChanges(token: string, listener: (notice: BridgeNotice) => void): () => void {
   const controller = new AbortController()
   const run = async () => {
+    let connectedBefore = false
     while (!controller.signal.aborted) {
       try {
         const response = await fetch(ROUTES.apiEvents, {
@@ -38,6 +44,9 @@ function subscribeToChanges(token: string, listener: (notice: ChangeNotice) => v
           signal: controller.signal
         })
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`)
+        // Notices sent while the stream was down are lost: the workspace loads its lists again.
+        if (connectedBefore) listener({ kind: 'resync' })
+        connectedBefore = true
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''
         for (;;) {
@@ -49,7 +58,7 @@ function subscribeToChanges(token: string, listener: (notice: ChangeNotice) => v
             const message = buffer.slice(0, end)
             buffer = buffer.slice(end + 2)
             const data = message.startsWith('data: ') ? message.slice(6) : null
-            if (data) listener(JSON.parse(data) as ChangeNotice)
+            if (data) listener(JSON.parse(data) as BridgeNotice)
           }
         }
       } catch {

@@ -332,7 +332,8 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
       }
       runtime = rt
       rt.unsubscribe = useSessionsStore.getState().onChange((notice) => {
-        if (notice.sessionId !== id || !alive(rt)) return
+        // resync: the change stream was down, so this session may have grown meanwhile.
+        if ((notice.kind !== 'resync' && notice.sessionId !== id) || !alive(rt)) return
         if (notice.kind === 'session-deleted') {
           rt.load?.cancel()
           set({ status: 'missing', playing: false })

@@ -35,15 +35,15 @@ export const useSavedStore = create<SavedState>((set, get) => ({
   },
   async pin(id, name, note) {
     await getBridge().api.pinSession(id, name, note)
-    await Promise.all([get().refresh(), useSessionsStore.getState().refresh()])
+    await Promise.all([get().refresh(), useSessionsStore.getState().refreshSessions([id])])
   },
   async unpin(id) {
     await getBridge().api.unpinSession(id)
-    await Promise.all([get().refresh(), useSessionsStore.getState().refresh()])
+    await Promise.all([get().refresh(), useSessionsStore.getState().refreshSessions([id])])
   },
   async remove(id) {
     await getBridge().api.deleteSession(id)
     set({ saved: get().saved.filter((detail) => detail.id !== id) })
-    await useSessionsStore.getState().refresh()
+    await useSessionsStore.getState().refreshSessions([id])
   }
 }))

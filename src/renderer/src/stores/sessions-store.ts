@@ -1,9 +1,12 @@
 import { create } from 'zustand'
-import type { AppInfo, ChangeNotice, SessionSummary } from '../../../shared/types'
+import type { BridgeNotice } from '../../../shared/api'
+import type { AppInfo, SessionSummary } from '../../../shared/types'
+import { MAX_SUMMARIES_PER_CALL } from '../../../shared/limits'
 import { getBridge } from '../api/bridge'
 import { EMPTY_FILTER, type SessionFilter, type SortKey, type SortState } from '../lib/session-filter'
+import { noChanges, patchSessions, type PendingChanges } from '../lib/session-patch'
 
-type ChangeListener = (notice: ChangeNotice) => void
+type ChangeListener = (notice: BridgeNotice) => void
 
 interface SessionsState {
   appInfo: AppInfo | null
@@ -16,7 +19,10 @@ interface SessionsState {
   selectedId: string | null
   /** Loads app info and the list, then keeps the list live from the core's change notices. */
   start(): () => void
+  /** Loads the whole list again (start-up, after a prune, after the change stream reconnected). */
   refresh(): Promise<void>
+  /** Fetches these sessions again and patches the list (a deleted one leaves it). */
+  refreshSessions(ids: readonly string[]): Promise<void>
   /** Other stores (the open replay, saved pins) listen to the same single change stream. */
   onChange(listener: ChangeListener): () => void
   sortBy(key: SortKey): void
@@ -28,65 +34,105 @@ interface SessionsState {
 const REFRESH_DELAY_MS = 150
 
 const listeners = new Set<ChangeListener>()
+/** The whole-list load in flight: patches wait for it, so an older full list never overwrites them. */
+let fullLoad: Promise<void> | null = null
 
-export const useSessionsStore = create<SessionsState>((set, get) => ({
-  appInfo: null,
-  sessions: [],
-  loading: true,
-  error: null,
-  sort: { key: 'startedAt', descending: true },
-  filter: EMPTY_FILTER,
-  selectedId: null,
-  async refresh() {
+export const useSessionsStore = create<SessionsState>((set, get) => {
+  /** Fetches the updated sessions and patches the list; a burst too large for one call reloads it whole. */
+  async function applyChanges(changes: PendingChanges): Promise<void> {
+    if (changes.updated.size > MAX_SUMMARIES_PER_CALL) return get().refresh()
     try {
-      const sessions = await getBridge().api.listSessions()
-      set({ sessions, loading: false, error: null })
+      await fullLoad
+      const fresh = changes.updated.size > 0 ? await getBridge().api.getSessionSummaries([...changes.updated]) : []
+      set({ sessions: patchSessions(get().sessions, fresh, changes.updated, changes.deleted), error: null })
     } catch (error) {
-      set({ loading: false, error: (error as Error).message })
+      set({ error: (error as Error).message })
     }
-  },
-  start() {
-    let bridge
-    try {
-      bridge = getBridge()
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message })
-      return () => {}
-    }
-    bridge.api.getAppInfo().then(
-      (appInfo) => set({ appInfo }),
-      (error: Error) => set({ error: error.message })
-    )
-    void get().refresh()
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const unsubscribe = bridge.onChange((notice) => {
-      for (const listener of listeners) listener(notice)
-      timer ??= setTimeout(() => {
-        timer = null
-        void get().refresh()
-      }, REFRESH_DELAY_MS)
-    })
-    return () => {
-      unsubscribe()
-      if (timer) clearTimeout(timer)
-    }
-  },
-  onChange(listener) {
-    listeners.add(listener)
-    return () => listeners.delete(listener)
-  },
-  sortBy(key) {
-    const { sort } = get()
-    // A new column starts in the order people want first: biggest/newest for numbers, A→Z for text.
-    const numeric = key === 'startedAt' || key === 'durationMs' || key === 'eventCount' || key === 'bytesStored'
-    set({
-      sort: sort.key === key ? { key, descending: !sort.descending } : { key, descending: numeric || key === 'pinned' }
-    })
-  },
-  setFilter(patch) {
-    set({ filter: { ...get().filter, ...patch } })
-  },
-  select(selectedId) {
-    set({ selectedId })
   }
-}))
+
+  return {
+    appInfo: null,
+    sessions: [],
+    loading: true,
+    error: null,
+    sort: { key: 'startedAt', descending: true },
+    filter: EMPTY_FILTER,
+    selectedId: null,
+    refresh() {
+      const load = (async () => {
+        try {
+          const sessions = await getBridge().api.listSessions()
+          set({ sessions, loading: false, error: null })
+        } catch (error) {
+          set({ loading: false, error: (error as Error).message })
+        }
+      })()
+      fullLoad = load.finally(() => {
+        if (fullLoad === load) fullLoad = null
+      })
+      return fullLoad
+    },
+    async refreshSessions(ids) {
+      await applyChanges({ updated: new Set(ids), deleted: new Set() })
+    },
+    start() {
+      let bridge
+      try {
+        bridge = getBridge()
+      } catch (error) {
+        set({ loading: false, error: (error as Error).message })
+        return () => {}
+      }
+      bridge.api.getAppInfo().then(
+        (appInfo) => set({ appInfo }),
+        (error: Error) => set({ error: error.message })
+      )
+      void get().refresh()
+      let timer: ReturnType<typeof setTimeout> | null = null
+      let pending = noChanges()
+      const unsubscribe = bridge.onChange((notice) => {
+        for (const listener of listeners) listener(notice)
+        if (notice.kind === 'resync') {
+          // The change stream was down for a while: notices may have been missed.
+          void get().refresh()
+          return
+        }
+        if (notice.kind === 'session-deleted') {
+          pending.deleted.add(notice.sessionId)
+          pending.updated.delete(notice.sessionId)
+        } else {
+          pending.updated.add(notice.sessionId)
+        }
+        timer ??= setTimeout(() => {
+          timer = null
+          const changes = pending
+          pending = noChanges()
+          void applyChanges(changes)
+        }, REFRESH_DELAY_MS)
+      })
+      return () => {
+        unsubscribe()
+        if (timer) clearTimeout(timer)
+      }
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    sortBy(key) {
+      const { sort } = get()
+      // A new column starts in the order people want first: biggest/newest for numbers, A→Z for text.
+      const numeric = key === 'startedAt' || key === 'durationMs' || key === 'eventCount' || key === 'bytesStored'
+      set({
+        sort:
+          sort.key === key ? { key, descending: !sort.descending } : { key, descending: numeric || key === 'pinned' }
+      })
+    },
+    setFilter(patch) {
+      set({ filter: { ...get().filter, ...patch } })
+    },
+    select(selectedId) {
+      set({ selectedId })
+    }
+  }
+})

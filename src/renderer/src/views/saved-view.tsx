@@ -60,7 +60,8 @@ export function SavedView() {
   useEffect(
     () =>
       onChange((notice) => {
-        if (useSavedStore.getState().saved.some((detail) => detail.id === notice.sessionId)) void refresh()
+        if (notice.kind === 'resync' || useSavedStore.getState().saved.some((detail) => detail.id === notice.sessionId))
+          void refresh()
       }),
     [refresh, onChange]
   )
