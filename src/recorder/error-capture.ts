@@ -1,5 +1,6 @@
 import { ERROR_TAG } from '../shared/custom-events'
 import type { MaskLevel } from '../shared/types'
+import { scrubValues } from './field-values'
 import { maskText } from './strict-text-attributes'
 
 /**
@@ -48,6 +49,8 @@ export interface ErrorCaptureDeps {
   /** False once the recorder stopped (stop(), max duration): nothing is recorded from then on. */
   isRecording: () => boolean
   maskLevel: MaskLevel
+  /** Values in the page's fields that the mask level masks (field-values.ts): scrubbed out of messages. */
+  maskedFieldValues: () => readonly string[]
   now: () => number
 }
 
@@ -55,7 +58,14 @@ type Described = Pick<CapturedError, 'name' | 'message' | 'stack'>
 type Location = Pick<CapturedError, 'source' | 'line' | 'column'>
 
 /** Listens until the recorder stops or the page's allowance is used up; returns a function that stops it. */
-export function captureErrors({ target, addCustomEvent, isRecording, maskLevel, now }: ErrorCaptureDeps): () => void {
+export function captureErrors({
+  target,
+  addCustomEvent,
+  isRecording,
+  maskLevel,
+  maskedFieldValues,
+  now
+}: ErrorCaptureDeps): () => void {
   const previous = new Map<string, { at: number; repeats: number }>()
   let recorded = 0
 
@@ -72,7 +82,7 @@ export function captureErrors({ target, addCustomEvent, isRecording, maskLevel, 
           last.repeats++
           return
         }
-        addCustomEvent(ERROR_TAG, { ...maskFor(maskLevel, error), repeats: last?.repeats ?? 0 })
+        addCustomEvent(ERROR_TAG, { ...maskFor(maskLevel, error, maskedFieldValues), repeats: last?.repeats ?? 0 })
         previous.set(key, { at, repeats: 0 })
         recorded++
       } catch {
@@ -160,8 +170,18 @@ function trimStack(stack: string): string {
   return clip(kept.join('\n'), STACK_CHARS)
 }
 
-function maskFor(level: MaskLevel, error: Omit<CapturedError, 'repeats'>): Omit<CapturedError, 'repeats'> {
-  if (level !== 'strict') return error
+function maskFor(
+  level: MaskLevel,
+  error: Omit<CapturedError, 'repeats'>,
+  maskedFieldValues: () => readonly string[]
+): Omit<CapturedError, 'repeats'> {
+  if (level !== 'strict') {
+    // What the user typed stays in the browser, even when the page's own code quotes it in an error.
+    const values = maskedFieldValues()
+    if (values.length === 0) return error
+    const stack = error.stack === null ? null : scrubValues(error.stack, values)
+    return { ...error, message: scrubValues(error.message, values), stack }
+  }
   const stack = error.stack
     ?.split('\n')
     .map((line) => (isFrame(line) ? line : maskText(line)))

@@ -14,6 +14,7 @@ import { parseRecorderConfig, resolveIngestEndpoint } from './config'
 import { createDeliveryQueue } from './delivery-queue'
 import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
 import { captureErrors } from './error-capture'
+import { maskedFieldValues } from './field-values'
 import { findOwnScript } from './find-script'
 import { watchNavigations } from './navigation-watch'
 import { buildRecordOptions } from './record-options'
@@ -113,6 +114,7 @@ function start(): RecorderHandle {
     addCustomEvent: record.addCustomEvent,
     isRecording: () => recorder.recording,
     maskLevel: config.maskLevel,
+    maskedFieldValues: () => maskedFieldValues(document, config.maskLevel),
     now: Date.now
   })
 

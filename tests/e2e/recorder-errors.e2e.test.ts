@@ -23,6 +23,7 @@ const PAGE = (snippet: string) => `<!doctype html>
   <button id="loop" type="button">Loop</button>
   <button id="broken" type="button">Broken assets</button>
   <button id="after" type="button">After stop</button>
+  <input id="email" type="email"><button id="check" type="button">Check</button>
   <script src="/app.js?v=secret-token"></script>
   <script>
     document.getElementById('reject').addEventListener('click', () => {
@@ -44,6 +45,10 @@ const PAGE = (snippet: string) => `<!doctype html>
     })
     document.getElementById('after').addEventListener('click', () => {
       throw new Error('thrown after stop')
+    })
+    // The page's code quotes what the user typed in its error.
+    document.getElementById('check').addEventListener('click', () => {
+      throw new Error('invalid email ' + document.getElementById('email').value)
     })
   </script>
   ${snippet}
@@ -87,6 +92,22 @@ async function open(url: string): Promise<{ page: Page; sessionId: string; pageE
 }
 
 describe("recording the page's JavaScript errors in Chromium", () => {
+  it('moderate: what the user typed is scrubbed out of an error message that quotes it', async () => {
+    const errorsSite = await site({ 'data-mask-level': 'moderate' })
+    const { page, sessionId } = await open(`${errorsSite.url}/errors.html`)
+    await page.fill('#email', 'typed.person@example.org')
+    await page.click('#check')
+    await flushRecorder(page)
+    await page.context().close()
+    const [error] = await waitFor('the error stored', () => {
+      const stored = storedErrors(sessionId)
+      return stored.length > 0 ? stored : null
+    })
+    expect(error!.message).toBe(`invalid email ${'*'.repeat('typed.person@example.org'.length)}`)
+    expect(error!.stack).toContain('Error: invalid email ******')
+    expect(storedText(e2e.core, sessionId)).not.toContain('typed.person')
+  })
+
   it('moderate: uncaught errors and rejections with message and location, bounded, only while recording', async () => {
     const errorsSite = await site({ 'data-mask-level': 'moderate' })
     const { page, sessionId, pageErrors } = await open(`${errorsSite.url}/errors.html?email=jane@example.com`)

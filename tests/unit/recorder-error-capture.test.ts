@@ -15,7 +15,7 @@ const V8_STACK = [
 ].join('\n')
 
 /** The window: a real EventTarget; events are dispatched at it like the browser does. */
-function setup({ maskLevel = 'moderate' as MaskLevel, recording = true } = {}) {
+function setup({ maskLevel = 'moderate' as MaskLevel, recording = true, fieldValues = [] as string[] } = {}) {
   const target = new EventTarget()
   const records: CapturedError[] = []
   const addCustomEvent = vi.fn((tag: string, payload: CapturedError) => {
@@ -28,6 +28,7 @@ function setup({ maskLevel = 'moderate' as MaskLevel, recording = true } = {}) {
     addCustomEvent,
     isRecording: () => state.recording,
     maskLevel,
+    maskedFieldValues: () => fieldValues,
     now: () => state.now
   })
   const dispatch = (type: string, fields: Record<string, unknown>): Event => {
@@ -112,6 +113,7 @@ describe('captureErrors', () => {
       addCustomEvent,
       isRecording: () => true,
       maskLevel: 'moderate',
+      maskedFieldValues: () => [],
       now: () => 0
     })
     const image = new EventTarget()
@@ -208,6 +210,14 @@ describe('captureErrors', () => {
     const { records, uncaught } = setup({ maskLevel })
     uncaught(typeError(), atApp)
     expect(records[0]!.message).toBe('invalid email jane@example.com')
+  })
+
+  it('scrubs the values the mask level masks out of the message and the stack (the page quoted what was typed)', () => {
+    const { records, uncaught } = setup({ fieldValues: ['jane@example.com', 'jane'] })
+    uncaught(typeError(), atApp)
+    expect(records[0]!.message).toBe('invalid email ****************')
+    expect(records[0]!.stack!.split('\n')[0]).toBe('TypeError: invalid email ****************')
+    expect(JSON.stringify(records)).not.toContain('jane')
   })
 
   it('records nothing once the recorder stopped, and lets go of the window', () => {
