@@ -457,11 +457,20 @@ describe('indexing after ingest', () => {
     expect(search.search('clicked:#b')[0]!.hits).toHaveLength(6)
   })
 
-  it('in the app, indexing runs after the ingest turn; at start-up, gaps and stale sessions are indexed in the background', async () => {
+  it('in the app, indexing waits for a burst of batches to end; at start-up, gaps and stale sessions are indexed in the background', async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    // A batch every 10 ms: nothing is indexed while they keep coming...
+    for (let i = 0; i < 5; i++) {
+      ingest(
+        sessionBatches(`session-burst-${i}`, [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }])
+      )
+      await sleep(10)
+    }
+    expect(indexer.queued).toBe(5)
     ingest(sessionBatches('session-auto-01', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }]))
-    expect(indexer.queued).toBe(1)
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(indexer.queued).toBe(0)
+    expect(indexer.queued).toBe(6)
+    // ...and all of it soon after they stop.
+    await waitFor('the burst indexed', () => indexer.queued === 0)
     ingest(
       sessionBatches('session-plain-old', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 22)] }]),
       new Ingestor(store)
@@ -474,7 +483,7 @@ describe('indexing after ingest', () => {
           .search('clicked:button')
           .map((r) => r.sessionId)
           .sort()
-      ).toEqual(['session-auto-01', 'session-plain-old'])
+      ).toEqual(['session-auto-01', ...Array.from({ length: 5 }, (_, i) => `session-burst-${i}`), 'session-plain-old'])
     } finally {
       stop()
     }

@@ -1,11 +1,14 @@
 // The interaction index, built as batches arrive.
 //
 // The Ingestor calls indexBatch inside the transaction that stores each new batch; indexBatch only queues
-// the parsed batch. The queue is drained right after (the next event-loop turn), many batches per
-// transaction: measured on the bench data, writing each batch's index rows in the batch's own transaction
-// wrote 2.6x the WAL pages of the batch alone (every index B-tree touched re-written per commit), and the
-// receiver had to wait for the extraction before acknowledging. A search drains the queue first, so it
-// always sees every stored batch.
+// the parsed batch. The queue is drained in bulk, many batches per transaction: measured on the bench data,
+// writing each batch's index rows in the batch's own transaction wrote 2.6x the WAL pages of the batch
+// alone (every index B-tree touched re-written per commit), and the receiver had to wait for the
+// extraction before acknowledging. Indexing yields to ingest: a drain starts once batches stop arriving
+// for INGEST_QUIET_MS, or once the oldest queued batch has waited MAX_INDEX_DELAY_MS (so steady traffic
+// is still indexed, a slice at a time). Indexing costs ~1.5x what storing a batch costs and both share
+// the receiver's thread, so draining during a burst cut the burst's ingest rate by more than half. A
+// search drains the queue first, so it always sees every stored batch.
 //
 // Nothing but the stored batches is needed to (re)build the index: search_segments records, per page load,
 // how many batches were indexed and up to which seq, so `catchUp` finds batches stored but never indexed
@@ -108,6 +111,8 @@ interface QueuedBatch {
   seq: number
   receivedAt: number
   events: readonly RecordedEvent[] | null
+  /** performance.now() when it was queued. */
+  queuedAt: number
 }
 
 /** Queued batches that keep their parsed events; beyond this only the keys are kept. */
@@ -115,13 +120,19 @@ const MAX_QUEUED_EVENTS = 500
 /** Batches per drain transaction, and how long one drain slice may hold the event loop. */
 const DRAIN_BATCHES = 100
 const DRAIN_SLICE_MS = 25
+/** A drain waits until no batch arrived for this long (a burst of batches is stored first)... */
+const INGEST_QUIET_MS = 50
+/** ...or until the oldest queued batch has waited this long. */
+const MAX_INDEX_DELAY_MS = 3000
 
 export class InteractionIndexer implements BatchIndexer {
   readonly index: SearchIndexStore
   private readonly cache = new Map<string, SegmentState>()
   private queue: QueuedBatch[] = []
-  private scheduled: ReturnType<typeof setImmediate> | null = null
-  /** Whether indexBatch schedules a drain for the next event-loop turn (off: the caller drains). */
+  private scheduled: ReturnType<typeof setTimeout> | null = null
+  /** performance.now() of the last indexBatch. */
+  private lastQueuedAt = 0
+  /** Whether indexBatch schedules drains (see the header; off: the caller drains). */
   autoDrain = true
   /** Where a batch that could not be indexed is reported (its session is left stale for a reindex). */
   onError: (message: string) => void = (message) => process.stderr.write(`search index: ${message}\n`)
@@ -133,14 +144,32 @@ export class InteractionIndexer implements BatchIndexer {
   /** The Ingestor's hook, inside the ingest transaction: queues the batch (see the header). */
   indexBatch(batch: IngestBatch, receivedAt: number): void {
     const { sessionId, segment, seq } = batch
+    this.lastQueuedAt = performance.now()
     this.queue.push({
       sessionId,
       segment,
       seq,
       receivedAt,
-      events: this.queue.length < MAX_QUEUED_EVENTS ? batch.events : null
+      events: this.queue.length < MAX_QUEUED_EVENTS ? batch.events : null,
+      queuedAt: this.lastQueuedAt
     })
-    if (this.autoDrain && this.scheduled === null) this.scheduled = setImmediate(() => this.drainSlice())
+    this.scheduleDrain()
+  }
+
+  /** Runs drainSlice when ingest is quiet or the oldest queued batch is overdue (see the header). */
+  private scheduleDrain(): void {
+    if (!this.autoDrain || this.scheduled !== null || this.queue.length === 0) return
+    const now = performance.now()
+    const overdue = now - this.queue[0]!.queuedAt >= MAX_INDEX_DELAY_MS
+    const wait = overdue ? 0 : Math.max(0, this.lastQueuedAt + INGEST_QUIET_MS - now)
+    this.scheduled = setTimeout(() => {
+      this.scheduled = null
+      if (this.queue.length === 0) return // a search drained it meanwhile
+      const stillBusy = performance.now() - this.lastQueuedAt < INGEST_QUIET_MS
+      if (stillBusy && performance.now() - this.queue[0]!.queuedAt < MAX_INDEX_DELAY_MS) this.scheduleDrain()
+      else this.drainSlice()
+    }, wait)
+    this.scheduled.unref?.()
   }
 
   /** How many batches wait to be indexed. */
@@ -157,13 +186,12 @@ export class InteractionIndexer implements BatchIndexer {
 
   /** Stops scheduled drains (the queue stays; drain() still works). */
   stop(): void {
-    if (this.scheduled !== null) clearImmediate(this.scheduled)
+    if (this.scheduled !== null) clearTimeout(this.scheduled)
     this.scheduled = null
     this.autoDrain = false
   }
 
   private drainSlice(): void {
-    this.scheduled = null
     try {
       const started = performance.now()
       while (this.queue.length > 0 && performance.now() - started < DRAIN_SLICE_MS) this.drainSome(DRAIN_SLICE_MS)
@@ -173,7 +201,7 @@ export class InteractionIndexer implements BatchIndexer {
       if (!this.db.open) this.queue = []
       else this.onError(`indexing postponed: ${(error as Error).message}`)
     }
-    if (this.queue.length > 0 && this.autoDrain && this.db.open) this.scheduled = setImmediate(() => this.drainSlice())
+    if (this.db.open) this.scheduleDrain()
   }
 
   /** One transaction: up to DRAIN_BATCHES queued batches or about `budgetMs` of work. */
