@@ -459,18 +459,25 @@ describe('indexing after ingest', () => {
 
   it('in the app, indexing waits for a burst of batches to end; at start-up, gaps and stale sessions are indexed in the background', async () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    // The app waits for 50 ms of quiet; 1 s here, so only a stalled machine could end the burst early.
+    const app = new InteractionIndexer(store.db, { quietMs: 1000 })
+    const receiver = new Ingestor(store, [app])
     // A batch every 10 ms: nothing is indexed while they keep coming...
     for (let i = 0; i < 5; i++) {
       ingest(
-        sessionBatches(`session-burst-${i}`, [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }])
+        sessionBatches(`session-burst-${i}`, [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }]),
+        receiver
       )
       await sleep(10)
     }
-    expect(indexer.queued).toBe(5)
-    ingest(sessionBatches('session-auto-01', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }]))
-    expect(indexer.queued).toBe(6)
-    // ...and all of it soon after they stop.
-    await waitFor('the burst indexed', () => indexer.queued === 0)
+    expect(app.queued).toBe(5)
+    ingest(
+      sessionBatches('session-auto-01', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }]),
+      receiver
+    )
+    expect(app.queued).toBe(6)
+    // ...and all of it once they stop.
+    await waitFor('the burst indexed', () => app.queued === 0)
     ingest(
       sessionBatches('session-plain-old', [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 22)] }]),
       new Ingestor(store)

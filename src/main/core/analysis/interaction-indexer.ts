@@ -137,8 +137,17 @@ export class InteractionIndexer implements BatchIndexer {
   /** Where a batch that could not be indexed is reported (its session is left stale for a reindex). */
   onError: (message: string) => void = (message) => process.stderr.write(`search index: ${message}\n`)
 
-  constructor(private readonly db: Database.Database) {
+  /** When drains start (see the header); tests lengthen them so a slow machine cannot end a burst early. */
+  private readonly quietMs: number
+  private readonly maxDelayMs: number
+
+  constructor(
+    private readonly db: Database.Database,
+    timing: { quietMs?: number; maxDelayMs?: number } = {}
+  ) {
     this.index = new SearchIndexStore(db)
+    this.quietMs = timing.quietMs ?? INGEST_QUIET_MS
+    this.maxDelayMs = timing.maxDelayMs ?? MAX_INDEX_DELAY_MS
   }
 
   /** The Ingestor's hook, inside the ingest transaction: queues the batch (see the header). */
@@ -160,13 +169,13 @@ export class InteractionIndexer implements BatchIndexer {
   private scheduleDrain(): void {
     if (!this.autoDrain || this.scheduled !== null || this.queue.length === 0) return
     const now = performance.now()
-    const overdue = now - this.queue[0]!.queuedAt >= MAX_INDEX_DELAY_MS
-    const wait = overdue ? 0 : Math.max(0, this.lastQueuedAt + INGEST_QUIET_MS - now)
+    const overdue = now - this.queue[0]!.queuedAt >= this.maxDelayMs
+    const wait = overdue ? 0 : Math.max(0, this.lastQueuedAt + this.quietMs - now)
     this.scheduled = setTimeout(() => {
       this.scheduled = null
       if (this.queue.length === 0) return // a search drained it meanwhile
-      const stillBusy = performance.now() - this.lastQueuedAt < INGEST_QUIET_MS
-      if (stillBusy && performance.now() - this.queue[0]!.queuedAt < MAX_INDEX_DELAY_MS) this.scheduleDrain()
+      const stillBusy = performance.now() - this.lastQueuedAt < this.quietMs
+      if (stillBusy && performance.now() - this.queue[0]!.queuedAt < this.maxDelayMs) this.scheduleDrain()
       else this.drainSlice()
     }, wait)
     this.scheduled.unref?.()
