@@ -38,16 +38,22 @@ const listeners = new Set<ChangeListener>()
 let fullLoad: Promise<void> | null = null
 
 export const useSessionsStore = create<SessionsState>((set, get) => {
+  /** The patches in flight, one after another: a slow older fetch must not land after a newer one. */
+  let patching: Promise<void> = Promise.resolve()
+
   /** Fetches the updated sessions and patches the list; a burst too large for one call reloads it whole. */
-  async function applyChanges(changes: PendingChanges): Promise<void> {
+  function applyChanges(changes: PendingChanges): Promise<void> {
     if (changes.updated.size > MAX_SUMMARIES_PER_CALL) return get().refresh()
-    try {
-      await fullLoad
-      const fresh = changes.updated.size > 0 ? await getBridge().api.getSessionSummaries([...changes.updated]) : []
-      set({ sessions: patchSessions(get().sessions, fresh, changes.updated, changes.deleted), error: null })
-    } catch (error) {
-      set({ error: (error as Error).message })
-    }
+    patching = patching.then(async () => {
+      try {
+        await fullLoad
+        const fresh = changes.updated.size > 0 ? await getBridge().api.getSessionSummaries([...changes.updated]) : []
+        set({ sessions: patchSessions(get().sessions, fresh, changes.updated, changes.deleted), error: null })
+      } catch (error) {
+        set({ error: (error as Error).message })
+      }
+    })
+    return patching
   }
 
   return {
