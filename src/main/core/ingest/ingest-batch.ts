@@ -34,7 +34,6 @@ export interface IngestResult {
   eventCount: number
 }
 
-/** The URLs the batch says its page was at, and since when: page loads and single-page-app route changes. */
 /** A batch of a session that was deleted: refused, so a tab still recording it cannot bring it back. */
 export class SessionDeletedError extends Error {
   constructor(readonly sessionId: string) {
@@ -42,6 +41,7 @@ export class SessionDeletedError extends Error {
   }
 }
 
+/** The URLs the batch says its page was at, and since when: page loads and single-page-app route changes. */
 function pagesOf(batch: IngestBatch): { url: string; at: number }[] {
   const pages: { url: string; at: number }[] = []
   for (const event of batch.events) {

@@ -34,8 +34,8 @@ interface SessionsState {
 const REFRESH_DELAY_MS = 150
 
 const listeners = new Set<ChangeListener>()
-/** The whole-list load in flight: patches wait for it, so an older full list never overwrites them. */
-let fullLoad: Promise<void> | null = null
+/** The latest whole-list load: patches wait for it, so an older full list never overwrites them. */
+let fullLoad: Promise<void> = Promise.resolve()
 
 export const useSessionsStore = create<SessionsState>((set, get) => {
   /** The patches in flight, one after another: a slow older fetch must not land after a newer one. */
@@ -65,7 +65,7 @@ export const useSessionsStore = create<SessionsState>((set, get) => {
     filter: EMPTY_FILTER,
     selectedId: null,
     refresh() {
-      const load = (async () => {
+      fullLoad = (async () => {
         try {
           const sessions = await getBridge().api.listSessions()
           set({ sessions, loading: false, error: null })
@@ -73,9 +73,6 @@ export const useSessionsStore = create<SessionsState>((set, get) => {
           set({ loading: false, error: (error as Error).message })
         }
       })()
-      fullLoad = load.finally(() => {
-        if (fullLoad === load) fullLoad = null
-      })
       return fullLoad
     },
     async refreshSessions(ids) {
