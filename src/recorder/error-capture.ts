@@ -1,4 +1,4 @@
-import { ERROR_TAG } from '../shared/custom-events'
+import { ERROR_TAG, type CapturedError } from '../shared/custom-events'
 import type { MaskLevel } from '../shared/types'
 import { scrubValues } from './field-values'
 import { maskText } from './strict-text-attributes'
@@ -17,21 +17,9 @@ import { maskText } from './strict-text-attributes'
  *   line and column stay. Script URLs lose their query string and fragment at every level.
  * - Passive: the listeners never call preventDefault or stopPropagation, so the browser still reports the
  *   error in the console and the page's own handlers run; nothing they do can throw into the page.
+ *
+ * What each record holds: CapturedError (src/shared/custom-events.ts).
  */
-export interface CapturedError {
-  kind: 'error' | 'unhandledrejection'
-  /** The thrown Error's name (`TypeError`), null when something other than an Error was thrown. */
-  name: string | null
-  message: string
-  /** The script's URL without query string or fragment (an inline script's is the page's). */
-  source: string | null
-  line: number | null
-  column: number | null
-  /** The first STACK_FRAMES frames, at most STACK_CHARS characters. */
-  stack: string | null
-  /** How many times the same error happened since its previous record and was left out. */
-  repeats: number
-}
 
 export const MAX_ERRORS_PER_PAGE = 50
 export const REPEAT_WINDOW_MS = 10_000

@@ -5,6 +5,36 @@ import { RrwebEventType, type RecordedEvent } from './types'
 /** The page's uncaught errors and unhandled rejections (src/recorder/error-capture.ts). */
 export const ERROR_TAG = 'error'
 
+/** The payload of the recorder's `error` events. */
+export interface CapturedError {
+  kind: 'error' | 'unhandledrejection'
+  /** The thrown Error's name (`TypeError`), null when something other than an Error was thrown. */
+  name: string | null
+  message: string
+  /** The script's URL without query string or fragment (an inline script's is the page's). */
+  source: string | null
+  line: number | null
+  column: number | null
+  /** The first frames (10, at most 2,000 characters). */
+  stack: string | null
+  /** How many times the same error happened since its previous record and was left out. */
+  repeats: number
+}
+
+/**
+ * Whether a custom event's tag says it is an error: the recorder's `error`, and a page's own tags such as
+ * `checkout-error` or `PaymentException`. The replay's error markers and the search's `error` term both ask this.
+ */
+export const isErrorTag = (tag: string): boolean => /error|exception/i.test(tag)
+
+/** A payload the recorder's error capture wrote (kind and message at least). */
+export function isCapturedError(payload: unknown): payload is CapturedError {
+  const candidate = payload as Partial<CapturedError> | null
+  return (
+    typeof candidate?.message === 'string' && (candidate.kind === 'error' || candidate.kind === 'unhandledrejection')
+  )
+}
+
 /**
  * A single-page app changed its URL without loading a page (history.pushState/replaceState, back/forward,
  * a hash change). rrweb itself only states the URL in the Meta event of a page load and of each periodic

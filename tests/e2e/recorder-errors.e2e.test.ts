@@ -3,7 +3,7 @@
 // the real SQLite file and search it through the core API.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { CapturedError } from '../../src/recorder/error-capture'
+import type { CapturedError } from '../../src/shared/custom-events'
 import { flushRecorder, recorderState, servePages, snippetTag, waitFor } from '../helpers/browser'
 import { storedText, useCoreAndChromium } from '../helpers/e2e-fixture'
 

@@ -51,6 +51,16 @@ describe('SegmentExtractor: error texts', () => {
     ])
   })
 
+  it("takes a page's own custom events whose tag names an error as errors, as the replay's error markers do", () => {
+    expect(
+      errors([
+        custom(T + 10, 'checkout-error', { message: 'card declined' }),
+        custom(T + 20, 'PaymentException', { code: 7 }),
+        custom(T + 30, 'checkout', { message: 'not an error' })
+      ])
+    ).toEqual(['card declined', '{"code":7}'])
+  })
+
   it('a long message is cut before its location; other payloads: a message alone, else JSON; console errors', () => {
     expect(
       errors([

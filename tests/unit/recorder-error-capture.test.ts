@@ -1,11 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { MaskLevel } from '../../src/shared/types'
-import {
-  captureErrors,
-  MAX_ERRORS_PER_PAGE,
-  REPEAT_WINDOW_MS,
-  type CapturedError
-} from '../../src/recorder/error-capture'
+import type { CapturedError } from '../../src/shared/custom-events'
+import { captureErrors, MAX_ERRORS_PER_PAGE, REPEAT_WINDOW_MS } from '../../src/recorder/error-capture'
 
 // Chrome's stack for `throw new TypeError('invalid email jane@example.com')` in a script loaded with a query.
 const V8_STACK = [

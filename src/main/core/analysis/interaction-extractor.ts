@@ -3,7 +3,7 @@
 // recorded path, inputs (value only when not masked), navigations, viewport changes, custom events and
 // console errors; plus the visible texts that appear, and the moments something reacted on the page
 // (what decides dead clicks). No SQL here: the indexer decides what to store.
-import { hrefOf, summarizeError } from '../../../shared/custom-events'
+import { hrefOf, isErrorTag, summarizeError } from '../../../shared/custom-events'
 import { RrwebEventType, type RecordedEvent } from '../../../shared/types'
 import {
   attributeOf,
@@ -181,7 +181,7 @@ export class SegmentExtractor {
 
   private custom(data: Record<string, unknown>): void {
     const tag = typeof data.tag === 'string' ? data.tag : ''
-    if (tag.toLowerCase() === 'error') return this.emit({ kind: 'error', text: this.errorText(data.payload) })
+    if (isErrorTag(tag)) return this.emit({ kind: 'error', text: this.errorText(data.payload) })
     const payload = data.payload === undefined ? '' : ` ${JSON.stringify(data.payload)}`
     this.emit({ kind: 'custom', text: clip(`${tag}${payload}`, MAX_MESSAGE_LENGTH) })
   }

@@ -1,7 +1,7 @@
 // The event list and the timeline's marks, derived incrementally: the loader feeds each chunk's events
 // once, in playback order, so the work per event is constant and a 200,000-event session is indexed as
 // it streams in instead of in one long pass.
-import { hrefOf, summarizeError } from '../../../shared/custom-events'
+import { hrefOf, isCapturedError, isErrorTag, summarizeError, type CapturedError } from '../../../shared/custom-events'
 import type { RecordedEvent } from '../../../shared/types'
 import { describeNode, type NodeMap } from './node-map'
 import { EventType, IncrementalSource, MouseInteraction, isUserInteractionSource } from './rrweb-shapes'
@@ -63,8 +63,8 @@ export class EventIndex {
       case EventType.Custom: {
         const { tag, payload } = event.data as { tag?: string; payload?: unknown }
         const name = String(tag ?? 'custom')
-        if (!/error|exception/i.test(name)) this.push('custom', ts, segment, name, preview(payload))
-        else if (isRecorderError(payload))
+        if (!isErrorTag(name)) this.push('custom', ts, segment, name, preview(payload))
+        else if (isCapturedError(payload))
           this.push('error', ts, segment, ERROR_LABELS[payload.kind], errorLine(payload))
         else this.push('error', ts, segment, name, preview(payload))
         break
@@ -186,32 +186,16 @@ export class EventIndex {
   }
 }
 
-/** What the recorder sends for the page's own errors (src/recorder/error-capture.ts). */
-interface RecorderError {
-  kind: 'error' | 'unhandledrejection'
-  name?: unknown
-  message: string
-  source?: unknown
-  line?: unknown
-  column?: unknown
-  repeats?: unknown
-}
-
-const ERROR_LABELS: Record<RecorderError['kind'], string> = {
+const ERROR_LABELS: Record<CapturedError['kind'], string> = {
   error: 'Uncaught error',
   unhandledrejection: 'Unhandled rejection'
 }
 
-function isRecorderError(value: unknown): value is RecorderError {
-  const payload = value as Partial<RecorderError> | null
-  return typeof payload?.message === 'string' && (payload.kind === 'error' || payload.kind === 'unhandledrejection')
-}
-
 /** "TypeError: x is undefined (app.js:12:5)", and how often it happened since its previous row. */
-function errorLine(payload: RecorderError): string {
+function errorLine(payload: CapturedError): string {
   const summary = summarizeError(payload)!
   let text = summary.where ? `${summary.head} (${summary.where})` : summary.head
-  if (typeof payload.repeats === 'number' && payload.repeats > 0) {
+  if (payload.repeats > 0) {
     text += ` · ${payload.repeats} more since the previous one`
   }
   return preview(text)
