@@ -30,3 +30,7 @@ export const ROUTES = {
 
 /** Bounds one getSessionSummaries call; the workspace asks for the few sessions a burst of notices named. */
 export const MAX_SUMMARIES_PER_CALL = 1000
+
+/** A pin's name and note, as the workspace's dialog, the API and the CLI all bound them. */
+export const PIN_NAME_MAX_LENGTH = 200
+export const PIN_NOTE_MAX_LENGTH = 10_000

@@ -1,7 +1,7 @@
 // pin, unpin, delete, prune: the workspace's "keep what matters" operations, for scripts.
 // Results (session ids, or JSON with --json) go to stdout; what happened goes to stderr.
 import type { Command } from 'commander'
-import { SESSION_ID_PATTERN } from '../../../shared/limits'
+import { PIN_NAME_MAX_LENGTH, PIN_NOTE_MAX_LENGTH, SESSION_ID_PATTERN } from '../../../shared/limits'
 import { pruneOlderThan } from '../../core/services/retention-service'
 import { logToStderr } from '../../core/log'
 import type { Store } from '../../core/store/store'
@@ -47,8 +47,12 @@ export function registerSessionAdminCommands(program: Command): void {
     .option('--json', 'print the pin as JSON')
     .action((sessionId: string, options: DbOption & JsonOption & { name: string; note: string }) => {
       checkSessionId(sessionId)
-      if (options.name.length > 200) throw new CliError('--name: at most 200 characters', 2)
-      if (options.note.length > 10_000) throw new CliError('--note: at most 10000 characters', 2)
+      if (options.name.length > PIN_NAME_MAX_LENGTH) {
+        throw new CliError(`--name: at most ${PIN_NAME_MAX_LENGTH} characters`, 2)
+      }
+      if (options.note.length > PIN_NOTE_MAX_LENGTH) {
+        throw new CliError(`--note: at most ${PIN_NOTE_MAX_LENGTH} characters`, 2)
+      }
       const pin = withStore(options, (store) => store.pinSession(sessionId, options.name, options.note))
       if (!pin) throw new CliError(`no session ${sessionId}`)
       if (options.json) return printJson({ sessionId, ...pin })

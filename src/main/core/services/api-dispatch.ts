@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { API_OPERATIONS, type ApiOperation, type WorkspaceApi } from '../../../shared/api'
-import { MAX_SUMMARIES_PER_CALL, SESSION_ID_PATTERN } from '../../../shared/limits'
+import {
+  MAX_SUMMARIES_PER_CALL,
+  PIN_NAME_MAX_LENGTH,
+  PIN_NOTE_MAX_LENGTH,
+  SESSION_ID_PATTERN
+} from '../../../shared/limits'
 
 /** A call that cannot be dispatched: unknown operation or arguments of the wrong shape. */
 export class ApiArgumentError extends Error {}
@@ -21,7 +26,7 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   getSessionOutline: z.tuple([sessionId]),
   getEventChunk: z.tuple([sessionId, z.number().int().min(0)]),
   getEventChunks: z.tuple([sessionId, z.number().int().min(0), z.number().int().min(1).max(MAX_CHUNKS_PER_CALL)]),
-  pinSession: z.tuple([sessionId, z.string().max(200), z.string().max(10_000)]),
+  pinSession: z.tuple([sessionId, z.string().max(PIN_NAME_MAX_LENGTH), z.string().max(PIN_NOTE_MAX_LENGTH)]),
   unpinSession: z.tuple([sessionId]),
   deleteSession: z.tuple([sessionId]),
   pruneSessions: z.tuple([z.number().min(0).max(100_000)]),

@@ -1,5 +1,6 @@
 // Modal dialogs on the native <dialog> (focus trap, Escape and the backdrop come with it).
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { PIN_NAME_MAX_LENGTH, PIN_NOTE_MAX_LENGTH } from '../../../shared/limits'
 import { ErrorLine } from './error-line'
 
 function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
@@ -94,7 +95,7 @@ export function PinDialog({
             onChange={(event) => setName(event.target.value)}
             placeholder="e.g. checkout fails on Safari"
             autoFocus
-            maxLength={200}
+            maxLength={PIN_NAME_MAX_LENGTH}
           />
         </label>
         <label>
@@ -105,7 +106,7 @@ export function PinDialog({
             onChange={(event) => setNote(event.target.value)}
             rows={4}
             placeholder="What happens in this session, what to look at"
-            maxLength={5000}
+            maxLength={PIN_NOTE_MAX_LENGTH}
           />
         </label>
         <ErrorLine error={error} />
