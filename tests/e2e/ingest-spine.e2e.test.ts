@@ -1,46 +1,24 @@
 // The ingest spine in real Chromium: the demo shop carries the snippet, the real recorder posts to the
 // real receiver, and the assertions read the real SQLite file.
 import { gunzipSync } from 'node:zlib'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { RecordedEvent } from '../../src/shared/types'
-import { flushRecorder, launchChromium, recorderState, waitFor, type PageServer } from '../helpers/browser'
+import { flushRecorder, recorderState, waitFor, type PageServer } from '../helpers/browser'
 import { serveDemoSite } from '../helpers/demo-site'
-import { startTestCore, type TestCore } from '../helpers/test-core'
+import { storedText, useCoreAndChromium } from '../helpers/e2e-fixture'
 
 const TYPED = { name: 'Alice Example', email: 'alice@example.com', password: 'hunter2-Secret!' }
 const BLOCKED_TEXT = 'SECRET-PROMO-CODE-4711'
 
-let core: TestCore
-let browser: Browser
-const sites: PageServer[] = []
-
-beforeAll(async () => {
-  core = await startTestCore()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(sites.map((site) => site.close()))
-  await core?.dispose()
-})
+const e2e = useCoreAndChromium()
 
 async function site(attributes: Record<string, string>): Promise<PageServer> {
-  const served = await serveDemoSite(core.receiverUrl, attributes)
-  sites.push(served)
-  return served
+  return e2e.keep(await serveDemoSite(e2e.core.receiverUrl, attributes))
 }
 
 const handle = recorderState
 const flush = flushRecorder
-
-/** Everything stored for a session, decompressed, as one string: what a leak search would read. */
-function storedText(sessionId: string): string {
-  return core.store
-    .getBatches(sessionId)
-    .map((batch) => gunzipSync(batch.data).toString('utf8'))
-    .join('\n')
-}
 
 async function typeAndClick(page: Page): Promise<void> {
   await page.fill('#name', TYPED.name)
@@ -51,7 +29,7 @@ async function typeAndClick(page: Page): Promise<void> {
 }
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
+  const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 800 } })
   return { context, page: await context.newPage() }
 }
 
@@ -73,10 +51,10 @@ describe('recording the demo shop in Chromium', () => {
     await context.close() // pagehide: the last batch goes out with keepalive
 
     const session = await waitFor('both pages stored', () => {
-      const found = core.store.getSession(sessionId!)
+      const found = e2e.core.store.getSession(sessionId!)
       return found && found.urls.length >= 2 ? found : null
     })
-    expect(core.store.listSessions().filter((s) => s.id === sessionId)).toHaveLength(1)
+    expect(e2e.core.store.listSessions().filter((s) => s.id === sessionId)).toHaveLength(1)
     expect(session.ip).toBe('127.0.0.1')
     expect(session.browser.name).toMatch(/Chrom/)
     expect(session.os.name).toBe('Linux')
@@ -85,9 +63,9 @@ describe('recording the demo shop in Chromium', () => {
     expect(session.viewport).toEqual({ width: 1200, height: 800 })
     expect(session.config).toMatchObject({ maskLevel: 'moderate', blockSelector: '.no-record', sampleRate: 1 })
 
-    const events: RecordedEvent[] = core.store.getEvents(sessionId!)
+    const events: RecordedEvent[] = e2e.core.store.getEvents(sessionId!)
     expect(events.filter((event) => event.type === 2).length).toBeGreaterThanOrEqual(2) // one full snapshot per page
-    const text = storedText(sessionId!)
+    const text = storedText(e2e.core, sessionId!)
     for (const value of [...Object.values(TYPED), '4111 1111 1111 1111', '4111', 'Hidden Street', 'Secretville']) {
       expect(text).not.toContain(value)
     }
@@ -105,8 +83,8 @@ describe('recording the demo shop in Chromium', () => {
     await typeAndClick(page)
     await flush(page)
     await context.close()
-    await waitFor('strict session stored', () => core.store.getSession(sessionId!))
-    const text = storedText(sessionId!)
+    await waitFor('strict session stored', () => e2e.core.store.getSession(sessionId!))
+    const text = storedText(e2e.core, sessionId!)
     expect(text).toContain('"maskLevel":"strict"')
     for (const visible of ['Blue mug', 'Red scarf', 'Add to cart', '12.00 EUR', ...Object.values(TYPED)]) {
       expect(text).not.toContain(visible)
@@ -127,7 +105,7 @@ describe('recording the demo shop in Chromium', () => {
     expect((await handle(page)).recording).toBe(false)
     await context.close()
     expect(posts).toEqual([])
-    if (sessionId) expect(core.store.getSession(sessionId)).toBeNull()
+    if (sessionId) expect(e2e.core.store.getSession(sessionId)).toBeNull()
   })
 
   it('max duration: recording stops and nothing after the deadline is stored', async () => {
@@ -142,7 +120,7 @@ describe('recording the demo shop in Chromium', () => {
     await page.click('[data-testid="product-3"] .add-to-cart')
     await flush(page)
     await context.close()
-    const session = await waitFor('session stored', () => core.store.getSession(sessionId!))
+    const session = await waitFor('session stored', () => e2e.core.store.getSession(sessionId!))
     expect(session.endedAt).toBeLessThanOrEqual(stoppedAt)
     expect(session.endedAt - session.startedAt).toBeLessThan(1500 + 1000)
   })
@@ -171,14 +149,14 @@ describe('recording the demo shop in Chromium', () => {
     await page.click('[data-testid="product-2"] .add-to-cart')
     await waitFor('retry delivered', async () => {
       await flush(page)
-      return core.store.getBatches(sessionId!).length >= 2
+      return e2e.core.store.getBatches(sessionId!).length >= 2
     })
     await context.close()
-    const seqs = core.store.getBatches(sessionId!).map((batch) => batch.seq)
+    const seqs = e2e.core.store.getBatches(sessionId!).map((batch) => batch.seq)
     expect(deliveredThenFailed).toBe(1)
     expect(seqsPosted.filter((seq) => seq === seqsPosted[0]).length).toBeGreaterThanOrEqual(2) // really retried
     expect(new Set(seqs).size).toBe(seqs.length)
-    expect(core.store.getSession(sessionId!)!.batchCount).toBe(seqs.length)
+    expect(e2e.core.store.getSession(sessionId!)!.batchCount).toBe(seqs.length)
   })
 
   it('a reload continues the same session as a new page-load segment', async () => {
@@ -194,10 +172,10 @@ describe('recording the demo shop in Chromium', () => {
     await flush(page)
     await context.close()
     const session = await waitFor('two segments', () => {
-      const found = core.store.getSession(sessionId!)
+      const found = e2e.core.store.getSession(sessionId!)
       return found && found.segmentCount === 2 ? found : null
     })
     expect(session.pages.map((p) => p.segment)).toEqual([0, 1])
-    expect(core.store.listSessions().filter((s) => s.id === sessionId)).toHaveLength(1)
+    expect(e2e.core.store.listSessions().filter((s) => s.id === sessionId)).toHaveLength(1)
   })
 })

@@ -3,27 +3,17 @@
 // retries of the other's. Here a second page in the same context (same origin, so BroadcastChannel connects)
 // starts from a copy of the first page's sessionStorage, as a duplicated tab does.
 import { gunzipSync } from 'node:zlib'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { flushRecorder, launchChromium, recorderState, waitFor, type PageServer } from '../helpers/browser'
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { flushRecorder, recorderState, waitFor, type PageServer } from '../helpers/browser'
 import { serveDemoSite } from '../helpers/demo-site'
-import { startTestCore, type TestCore } from '../helpers/test-core'
+import { storedText, useCoreAndChromium } from '../helpers/e2e-fixture'
 
-let core: TestCore
-let browser: Browser
+const e2e = useCoreAndChromium()
 let demo: PageServer
-const contexts: BrowserContext[] = []
 
 beforeAll(async () => {
-  core = await startTestCore()
-  browser = await launchChromium()
-  demo = await serveDemoSite(core.receiverUrl)
-})
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()))
-  await browser?.close()
-  await demo?.close()
-  await core?.dispose()
+  demo = e2e.keep(await serveDemoSite(e2e.core.receiverUrl))
 })
 
 interface Tab {
@@ -33,9 +23,7 @@ interface Tab {
 }
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
-  contexts.push(context)
-  return context
+  return e2e.browser.newContext({ viewport: { width: 1200, height: 800 } })
 }
 
 /** Opens the demo shop in a new page of `context`; with `sessionStorage`, restores it before any script runs. */
@@ -79,7 +67,7 @@ async function mark(tab: Tab, marker: string): Promise<void> {
  */
 async function expectAllStored(sessionId: string, ...tabs: Tab[]): Promise<Set<string>> {
   const sent = () => tabs.flatMap((tab) => [...tab.sent]).filter((key) => key.startsWith(`${sessionId}/`))
-  const stored = () => new Set(core.store.getBatches(sessionId).map((batch) => `${sessionId}/${batch.seq}`))
+  const stored = () => new Set(e2e.core.store.getBatches(sessionId).map((batch) => `${sessionId}/${batch.seq}`))
   const missing = () => sent().filter((key) => !stored().has(key))
   try {
     await waitFor(`every batch of ${sessionId} stored`, () => missing().length === 0, 5_000)
@@ -92,10 +80,7 @@ async function expectAllStored(sessionId: string, ...tabs: Tab[]): Promise<Set<s
 
 /** The distinct markers (from `all`) in the session's stored events. */
 function storedMarkers(sessionId: string, all: string[]): string[] {
-  const text = core.store
-    .getBatches(sessionId)
-    .map((batch) => gunzipSync(batch.data).toString('utf8'))
-    .join('\n')
+  const text = storedText(e2e.core, sessionId)
   return all.filter((marker) => text.includes(marker)).sort()
 }
 
@@ -144,9 +129,9 @@ describe('a duplicated tab (sessionStorage copied from a live tab)', () => {
     expect(storedMarkers(idB!, all)).toEqual([...markersB].sort())
 
     // B's session is a whole recording of its own: it starts at segment 0 with a full snapshot.
-    const batchesB = core.store.getBatches(idB!)
+    const batchesB = e2e.core.store.getBatches(idB!)
     expect(batchesB[0]!.segment).toBe(0)
-    expect(core.store.getEvents(idB!).some((event) => event.type === 2)).toBe(true)
+    expect(e2e.core.store.getEvents(idB!).some((event) => event.type === 2)).toBe(true)
   })
 
   it('lets the original reload while the duplicate is open: the reload keeps the original id', async () => {
@@ -166,6 +151,6 @@ describe('a duplicated tab (sessionStorage copied from a live tab)', () => {
     await expectAllStored(idB!, a, b)
     expect(storedMarkers(idA, all)).toEqual(['marker-A-after-reload', 'marker-A-before-copy'])
     expect(storedMarkers(idB!, all)).toEqual(['marker-B-after-reload', 'marker-B-before-reload'])
-    expect(new Set(core.store.getBatches(idA).map((batch) => batch.segment))).toEqual(new Set([0, 1]))
+    expect(new Set(e2e.core.store.getBatches(idA).map((batch) => batch.segment))).toEqual(new Set([0, 1]))
   })
 })
