@@ -137,12 +137,7 @@ type PlayerActions = Pick<
   | 'setLoadRemoteAssets'
 >
 
-/** How far the playhead may have drifted from the row of the last Shift+←/→ and still count as on it. */
-const JUMP_DRIFT_MS = 50
-
 export const usePlayerStore = create<PlayerState>((set, get) => {
-  /** The row the last Shift+←/→ went to (rows only grow as chunks load, so its index stays valid). */
-  let lastJump: { index: number; ts: number } | null = null
   const alive = (rt: Runtime) => runtime === rt && !rt.closed
 
   /** The playhead follows the Replayer once per frame while playing. */
@@ -316,7 +311,6 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
 
     open(id, options = {}) {
       get().close()
-      lastJump = null
       const rt: Runtime = {
         id,
         openedAt: performance.now(),
@@ -433,21 +427,12 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
       if (!index) return
       const { currentTs } = get()
       const rows = index.rows
-      let at: number
-      if (lastJump && rows[lastJump.index]?.ts === lastJump.ts && Math.abs(currentTs - lastJump.ts) <= JUMP_DRIFT_MS) {
-        // Still where the last jump went: the next press moves on from that row, whatever the Replayer
-        // reported since (after a seek it may settle a few ms before the target, which found the same row again).
-        at = lastJump.index + direction
-      } else {
-        // 1 ms slack: a playhead sitting exactly on a row moves on.
-        at = rowAt(rows, direction > 0 ? currentTs + 1 : currentTs - 1)
-        if (direction > 0) at++
-      }
+      // 1 ms slack: after a jump the playhead sits exactly on a row, and the next press must move on.
+      let at = rowAt(rows, direction > 0 ? currentTs + 1 : currentTs - 1)
+      if (direction > 0) at++
       while (at >= 0 && at < rows.length && !INTERACTION_KINDS.has(rows[at]!.kind)) at += direction
       const row = rows[at]
-      if (!row) return
-      lastJump = { index: at, ts: row.ts }
-      get().seek(row.ts)
+      if (row) get().seek(row.ts)
     },
 
     setSpeed(speed) {
