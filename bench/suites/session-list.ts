@@ -4,10 +4,9 @@
 // up with the display; a list rendering every row would take seconds per frame. Chromium runs headless
 // without a GPU here, so every new row is rasterised in software.
 import type { Page } from 'playwright-core'
-import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import { launchChromium } from '../../tests/helpers/browser'
 import { VISITORS } from '../../tests/helpers/client-meta'
-import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
+import { storeManySessions } from '../../tests/helpers/many-sessions'
 import { callApi, startTestCore } from '../../tests/helpers/test-core'
 import { median, percentile, ratioRow, timedAsync, type BenchRow } from '../table'
 
@@ -48,20 +47,7 @@ export async function run(): Promise<BenchRow[]> {
   const core = await startTestCore({ browserMode: true, indexers: () => [] })
   const browser = await launchChromium()
   try {
-    const ingestor = new Ingestor(core.store)
-    const now = Date.now()
-    core.store.transaction(() => {
-      for (let i = 0; i < SESSIONS; i++) {
-        const [batch] = syntheticBatches({
-          seed: i,
-          sessionId: `bench-list-${String(i).padStart(6, '0')}`,
-          events: 3,
-          startAt: now - i * 60_000,
-          meta: { userAgent: VISITORS[i % VISITORS.length]! }
-        })
-        ingestor.write(ingestor.prepare({ body: gzipBatch(batch!), ip: `10.0.${i >> 8}.${i & 255}`, receivedAt: now }))
-      }
-    })
+    storeManySessions(core.store, { count: SESSIONS, idPrefix: 'bench-list-', userAgents: VISITORS })
     // What a live list costs per burst of change notices: the named sessions, against the whole list again.
     const patchMs: number[] = []
     const reloadMs: number[] = []

@@ -18,6 +18,7 @@ import {
 } from '../helpers/browser'
 import { VISITORS } from '../helpers/client-meta'
 import { serveDemoSite } from '../helpers/demo-site'
+import { storeManySessions } from '../helpers/many-sessions'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
 import { postBatch, PROJECT_ROOT, startTestCore, type TestCore } from '../helpers/test-core'
 
@@ -449,22 +450,8 @@ describe('the workspace in Chromium (browser mode)', () => {
   })
 
   it('lists 10,000 sessions virtualised: few DOM rows, filter, keyboard to the last row and open it', async () => {
-    const ingestor = new Ingestor(core.store)
-    const agents = VISITORS.slice(0, 3)
     const now = Date.now()
-    core.store.transaction(() => {
-      for (let i = 0; i < 10_000; i++) {
-        const sessionId = `bulk-${String(i).padStart(6, '0')}`
-        const [batch] = syntheticBatches({
-          seed: i,
-          sessionId,
-          events: 3,
-          startAt: now - i * 60_000,
-          meta: { userAgent: agents[i % agents.length]! }
-        })
-        ingestor.write(ingestor.prepare({ body: gzipBatch(batch!), ip: `10.0.${i >> 8}.${i & 255}`, receivedAt: now }))
-      }
-    })
+    storeManySessions(core.store, { count: 10_000, idPrefix: 'bulk-', userAgents: VISITORS.slice(0, 3), now })
     core.feed.publish({ kind: 'session-updated', sessionId: 'bulk-000000' })
 
     const { page, requests } = await openWorkspace()
