@@ -1,4 +1,4 @@
-import { RrwebEventType } from '../shared/types'
+import { EventType, IncrementalSource, NodeType } from '@rrweb/types'
 
 /**
  * rrweb's text masking covers text nodes only. Under `strict` ("all text masked") these attributes must be
@@ -18,10 +18,6 @@ const TEXT_ATTRIBUTES = [
 /** <input type=submit value="Pay 120 € to Jane"> shows its value as the button label. */
 const LABEL_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
 
-/** rrweb constants, mirrored like RrwebEventType so this module stays free of rrweb imports. */
-const SERIALIZED_ELEMENT_NODE = 2
-const MUTATION_SOURCE = 0
-
 type Loose = Record<string, unknown>
 
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null
@@ -37,9 +33,9 @@ export const maskText = (text: string): string => text.replace(/\S/g, '*')
 export function maskTextAttributes(event: unknown): void {
   if (!isObject(event) || !isObject(event.data)) return
   const { data } = event
-  if (event.type === RrwebEventType.FullSnapshot) {
+  if (event.type === EventType.FullSnapshot) {
     maskNodeTree(data.node)
-  } else if (event.type === RrwebEventType.IncrementalSnapshot && data.source === MUTATION_SOURCE) {
+  } else if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Mutation) {
     for (const added of asArray(data.adds)) if (isObject(added)) maskNodeTree(added.node)
     for (const change of asArray(data.attributes)) {
       if (isObject(change) && isObject(change.attributes)) maskAttributes(change.attributes, false)
@@ -53,7 +49,7 @@ function maskNodeTree(root: unknown): void {
   while (pending.length > 0) {
     const node = pending.pop()
     if (!isObject(node)) continue
-    if (node.type === SERIALIZED_ELEMENT_NODE && isObject(node.attributes)) {
+    if (node.type === NodeType.Element && isObject(node.attributes)) {
       maskAttributes(node.attributes, node.tagName === 'input' && LABEL_INPUT_TYPES.has(String(node.attributes.type)))
     }
     for (const child of asArray(node.childNodes)) pending.push(child)

@@ -1,6 +1,7 @@
 // The rrweb custom events (type 5) the recorder adds beside rrweb's own, shared by the recorder that
 // writes them and the ingest, the search index and the replay view that read them.
-import { RrwebEventType, type RecordedEvent } from './types'
+import { EventType } from '@rrweb/types'
+import type { RecordedEvent } from './types'
 
 /** The page's uncaught errors and unhandled rejections (src/recorder/error-capture.ts). */
 export const ERROR_TAG = 'error'
@@ -44,17 +45,36 @@ export const NAVIGATION_TAG = 'navigation'
 
 export type NavigationCause = 'pushState' | 'replaceState' | 'popstate' | 'hashchange'
 
+const NAVIGATION_CAUSES: ReadonlySet<unknown> = new Set<NavigationCause>([
+  'pushState',
+  'replaceState',
+  'popstate',
+  'hashchange'
+])
+
+export const isNavigationCause = (value: unknown): value is NavigationCause => NAVIGATION_CAUSES.has(value)
+
 export interface NavigationPayload {
   href: string
   via: NavigationCause
+}
+
+/**
+ * A form was submitted (src/recorder/form-submit.ts): rrweb records no submit events, and a form sent by
+ * pressing Enter shows no click. `id` is the form's rrweb node id.
+ */
+export const SUBMIT_TAG = 'submit'
+
+export interface SubmitPayload {
+  id: number
 }
 
 /** The URL an event says the page is at from its time on: a Meta event's, or a navigation event's. */
 export function hrefOf(event: Pick<RecordedEvent, 'type' | 'data'>): string | null {
   const data = event.data as { href?: unknown; tag?: unknown; payload?: { href?: unknown } } | null
   if (!data || typeof data !== 'object') return null
-  if (event.type === RrwebEventType.Meta) return typeof data.href === 'string' ? data.href : null
-  if (event.type === RrwebEventType.Custom && data.tag === NAVIGATION_TAG) {
+  if (event.type === EventType.Meta) return typeof data.href === 'string' ? data.href : null
+  if (event.type === EventType.Custom && data.tag === NAVIGATION_TAG) {
     return typeof data.payload?.href === 'string' ? data.payload.href : null
   }
   return null

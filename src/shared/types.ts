@@ -44,17 +44,6 @@ export interface RecordedEvent {
   delay?: number
 }
 
-/** rrweb EventType values (mirrors @rrweb/types so the core needs no rrweb import). */
-export const RrwebEventType = {
-  DomContentLoaded: 0,
-  Load: 1,
-  FullSnapshot: 2,
-  IncrementalSnapshot: 3,
-  Meta: 4,
-  Custom: 5,
-  Plugin: 6
-} as const
-
 /** One POST from the recorder to the receiver, before gzip. Wire version 1. */
 export interface IngestBatch {
   v: 1

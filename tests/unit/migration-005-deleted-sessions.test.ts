@@ -1,7 +1,7 @@
 // Migration 5 (deleted-sessions) on a database that already holds a recording made by the previous version.
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { currentSchemaVersion } from '../../src/main/core/store/migrations'
+import { currentSchemaVersion, MIGRATIONS } from '../../src/main/core/store/migrations'
 import { Store } from '../../src/main/core/store/store'
 import { databaseBeforeVersion } from '../helpers/old-database'
 import { tempDir } from '../helpers/test-core'
@@ -19,7 +19,7 @@ describe('migration 5: deleted sessions', () => {
 
     const store = Store.open(path)
     try {
-      expect(currentSchemaVersion(store.db)).toBe(5)
+      expect(currentSchemaVersion(store.db)).toBe(MIGRATIONS.at(-1)!.version)
       expect(store.listSessions().map((session) => session.id)).toEqual(['before-migration-5'])
       expect(store.wasDeleted('before-migration-5')).toBe(false)
       expect(store.deleteSession('before-migration-5')).toBe(true)

@@ -1,8 +1,9 @@
 // css-select over recorded paths: paths recorded from a mirror of a known page, matched like `clicked:` does
 // (the element or one of its ancestors), with the index prefilter checked against the real matcher.
 import { describe, expect, it } from 'vitest'
-import { DomMirror, type SerializedNode } from '../../src/main/core/analysis/dom-mirror'
-import { pathTokens, recordPath, type RecordedPath } from '../../src/main/core/analysis/recorded-path'
+import { DomMirror } from '../../src/shared/events/dom-mirror'
+import { pathTokens, recordPath, type RecordedPath } from '../../src/shared/events/recorded-path'
+import type { Node as SerializedNode } from '../helpers/rrweb-events'
 import { compileSelector } from '../../src/main/core/analysis/selector-match'
 
 let nextId = 1

@@ -108,14 +108,16 @@ export function registerSearchCommands(program: Command): void {
           reported = Date.now()
           say(`reindex: ${done}/${total} sessions`)
         }
-        indexer.reindexSessions(ids, progress)
+        const { failed } = indexer.reindexSessions(ids, progress)
+        for (const failure of failed) say(`reindex: session ${failure.sessionId} failed: ${failure.error}`)
         say(
           ids.length === 0
             ? 'reindex: nothing to do (every session is indexed by this version; --all rebuilds them anyway)'
             : `reindex: ${ids.length} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`
         )
-        if (options.json) return printJson(ids)
-        if (ids.length > 0) process.stdout.write(`${ids.join('\n')}\n`)
+        if (options.json) printJson(ids)
+        else if (ids.length > 0) process.stdout.write(`${ids.join('\n')}\n`)
+        if (failed.length > 0) throw new CliError(`${failed.length} of ${ids.length} sessions could not be reindexed`)
       } finally {
         store.close()
       }

@@ -5,13 +5,18 @@ const SLICE_MS = 25
 const PAUSE_MS = 5
 /** How often idle-time work (FTS catch-up) runs once start-up work is done. */
 const IDLE_EVERY_MS = 5000
+/** After a failed turn (the database busy or full), the same work is tried again this much later, doubling. */
+const RETRY_FIRST_MS = 1000
+const RETRY_MAX_MS = 60_000
 
 /**
  * The indexer's work outside ingest, for the app: after start-up, batches stored but never indexed
  * (the app stopped before draining) are indexed, then sessions the index does not cover (recorded before
  * indexing existed, or indexed by an older INDEX_VERSION) are reindexed, one per turn, so an updated app
  * finds old recordings without anyone running `reindex`; afterwards the FTS indexes catch up every few
- * seconds, so searches find them ready. Returns a stop function that drains what is queued.
+ * seconds, so searches find them ready. A failing turn never stops this: batches that break analysis are
+ * quarantined by the indexer itself, and anything else (a busy or full database) is retried with backoff.
+ * Returns a stop function that drains what is queued.
  */
 export function startBackgroundIndexing(
   indexer: InteractionIndexer,
@@ -25,21 +30,25 @@ export function startBackgroundIndexing(
     timer = setTimeout(step, ms)
     timer.unref?.()
   }
-  const guarded = (work: () => void) => {
+  let retryMs = RETRY_FIRST_MS
+  const guarded = (work: () => void, again: () => void) => {
     if (stopped) return
     try {
       work()
+      retryMs = RETRY_FIRST_MS
     } catch (error) {
-      // The store closing, or busy for longer than busy_timeout: the next start tries again.
-      log(`search index: background indexing stopped: ${(error as Error).message}`)
+      if (!indexer.index.isOpen) return
+      log(`search index: background indexing failed, retrying in ${retryMs / 1000} s: ${(error as Error).message}`)
+      later(again, retryMs)
+      retryMs = Math.min(RETRY_MAX_MS, retryMs * 2)
     }
   }
-  const idle = () =>
+  const idle = (): void =>
     guarded(() => {
       indexer.index.syncFullText()
       later(idle, IDLE_EVERY_MS)
-    })
-  const reindexStale = () =>
+    }, idle)
+  const reindexStale = (): void =>
     guarded(() => {
       stale ??= indexer.staleSessionIds()
       const started = performance.now()
@@ -53,12 +62,12 @@ export function startBackgroundIndexing(
         log(`search index: reindexed ${reindexed} sessions`)
       }
       later(idle, PAUSE_MS)
-    })
-  const catchUp = () =>
+    }, reindexStale)
+  const catchUp = (): void =>
     guarded(() => {
       if (indexer.catchUp(SLICE_MS) > 0) return later(catchUp, PAUSE_MS)
       later(reindexStale, PAUSE_MS)
-    })
+    }, catchUp)
   later(catchUp, PAUSE_MS)
   return () => {
     stopped = true

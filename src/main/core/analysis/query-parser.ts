@@ -8,7 +8,7 @@
 // group. A value with spaces is quoted: clicked:"form.checkout button". Inside a bare value, brackets,
 // parentheses and quotes nest, so clicked:a[href="#/a b"] and clicked:li:not(.done .x) need no outer quotes.
 // Errors are QueryErrors carrying the position of the problem.
-import { collapseWhitespace } from './dom-mirror'
+import { collapseWhitespace } from '../../../shared/events/dom-mirror'
 import { compileSelector, SelectorError, type CompiledSelector } from './selector-match'
 
 export type DurationOperator = '>' | '>=' | '<' | '<=' | '='

@@ -5,10 +5,10 @@ import type Database from 'better-sqlite3'
 import type { SearchHit, SearchResult } from '../../../shared/types'
 import { SearchIndexStore } from '../store/search-index'
 import { SearchQueries, type EventHitRow } from '../store/search-queries'
-import { CLICK_KINDS } from './interaction-extractor'
 import { INDEX_VERSION } from './interaction-indexer'
 import { parseQuery, type QueryNode, type Term } from './query-parser'
-import { pathLabel, type RecordedPath } from './recorded-path'
+import { pathLabel, type RecordedPath } from '../../../shared/events/recorded-path'
+import { CLICK_KINDS, INPUT_KINDS } from './step-rows'
 import type { CompiledSelector } from './selector-match'
 
 /** Hits kept per session (the earliest); a session's match does not depend on it. */
@@ -27,8 +27,6 @@ const concat = (a: SearchHit[], b: SearchHit[]): SearchHit[] => {
   merged.add(both)
   return both
 }
-
-const INPUT_KINDS = ['input'] as const
 
 /** Rows grouped by session, each made a hit. */
 function bySession<Row extends { session_id: string }>(rows: Iterable<Row>, toHit: (row: Row) => SearchHit): Matches {

@@ -8,7 +8,7 @@
 // recorded, so :has() and :empty see only the path.
 import { compile, type Options } from 'css-select'
 import { parse, type Selector } from 'css-what'
-import { valueToken, type PathElement, type PathSibling, type RecordedPath } from './recorded-path'
+import { valueToken, type PathElement, type PathSibling, type RecordedPath } from '../../../shared/events/recorded-path'
 
 /** One element of the tree css-select walks; siblings not recorded are placeholders with tag ''. */
 interface PathNode {

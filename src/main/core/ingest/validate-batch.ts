@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { MASK_LEVELS, RrwebEventType, type IngestBatch, type RecordedEvent } from '../../../shared/types'
+import { EventType } from '@rrweb/types'
+import { MASK_LEVELS, type IngestBatch, type RecordedEvent } from '../../../shared/types'
 import { MAX_EVENTS_PER_BATCH, SESSION_ID_PATTERN } from '../../../shared/limits'
 
 export class ValidationError extends Error {}
@@ -40,7 +41,7 @@ const envelope = z.strictObject({
   events: z.array(z.unknown()).min(1, 'a batch needs at least one event').max(MAX_EVENTS_PER_BATCH)
 })
 
-const MAX_EVENT_TYPE = RrwebEventType.Plugin
+const MAX_EVENT_TYPE = EventType.Plugin
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -56,13 +57,13 @@ function eventProblem(value: unknown): string | null {
   }
   if (!isRecord(data)) return 'has no data object'
   switch (type) {
-    case RrwebEventType.FullSnapshot:
+    case EventType.FullSnapshot:
       if (!isRecord(data.node) || typeof data.node.type !== 'number') return 'is a full snapshot without a node tree'
       break
-    case RrwebEventType.IncrementalSnapshot:
+    case EventType.IncrementalSnapshot:
       if (typeof data.source !== 'number') return 'is an incremental snapshot without a source'
       break
-    case RrwebEventType.Meta:
+    case EventType.Meta:
       if (typeof data.href !== 'string') return 'is a meta event without href'
       break
   }

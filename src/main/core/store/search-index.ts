@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { RecordedEvent } from '../../../shared/types'
 import { hash53 } from '../codec/hash53'
+import { BatchFailuresTable } from './batch-failures'
 import { decodeStoredEvents } from './replay-codec'
 
 // Writes and bookkeeping reads of the interaction index (tables of migration 002), for the indexer
@@ -51,13 +52,6 @@ export interface StoredBatchData {
   data: Buffer
 }
 
-export interface RecentClick {
-  id: number
-  ts: number
-  x: number | null
-  y: number | null
-}
-
 function progressOf(row: Partial<SegmentProgress>): SegmentProgress | undefined {
   if (row.last_seq === null || row.last_seq === undefined) return undefined
   return {
@@ -70,8 +64,13 @@ function progressOf(row: Partial<SegmentProgress>): SegmentProgress | undefined 
 
 export class SearchIndexStore {
   private readonly statements
+  /** Batches the indexer quarantined (stage 'index'): skipped from then on. */
+  readonly failures: BatchFailuresTable
+  private readonly immediate: Database.Transaction<(work: () => unknown) => unknown>
 
   constructor(readonly db: Database.Database) {
+    this.failures = new BatchFailuresTable(db)
+    this.immediate = db.transaction((work: () => unknown) => work())
     this.statements = {
       progress: db.prepare<[string, number, string], { version: number | null } & Partial<SegmentProgress>>(
         `SELECT (SELECT version FROM search_index_state WHERE session_id = ?) AS version, g.last_seq, g.batch_count,
@@ -95,12 +94,6 @@ export class SearchIndexStore {
          GROUP BY r.session_id, r.segment
          HAVING g.batch_count IS NULL OR count(*) <> g.batch_count
          ORDER BY r.session_id, r.segment`
-      ),
-      decideClick: db.prepare<[number, number]>(
-        `UPDATE search_events SET dead = ? WHERE id = ? AND dead = ${DeadState.Undecided}`
-      ),
-      undecidedClicks: db.prepare<[string, number], { id: number; ts: number }>(
-        `SELECT id, ts FROM search_events WHERE dead = ${DeadState.Undecided} AND session_id = ? AND segment = ? ORDER BY ts`
       ),
       setState: db.prepare<[string, number, number]>(
         `INSERT INTO search_index_state (session_id, version, indexed_at) VALUES (?, ?, ?)
@@ -126,10 +119,11 @@ export class SearchIndexStore {
         `INSERT INTO search_events (session_id, segment, ts, kind, path_id, text, masked, x, y, rage, dead)
          VALUES (@sessionId, @segment, @ts, @kind, @pathId, @text, @masked, @x, @y, @rage, @dead)`
       ),
-      markRage: db.prepare<[number]>('UPDATE search_events SET rage = 1 WHERE id = ?'),
-      recentClicks: db.prepare<[string, number, number], RecentClick>(
-        `SELECT id, ts, x, y FROM search_events
-         WHERE session_id = ? AND segment = ? AND kind = 'click' AND ts >= ? ORDER BY ts`
+      updateEvent: db.prepare<[string | null, number, number, number | null, number]>(
+        'UPDATE search_events SET text = ?, masked = ?, rage = ?, dead = ? WHERE id = ?'
+      ),
+      findEvent: db.prepare<[string, number, number, string], { id: number }>(
+        'SELECT id FROM search_events WHERE session_id = ? AND segment = ? AND ts = ? AND kind = ? ORDER BY id DESC LIMIT 1'
       ),
       resolveAlive: db.prepare<[string, number, number]>(
         `UPDATE search_events SET dead = ${DeadState.Alive}
@@ -222,16 +216,6 @@ export class SearchIndexStore {
       .map((row) => ({ sessionId: row.session_id, segment: row.segment, progress: progressOf(row) }))
   }
 
-  /** Records a verdict on a click that was undecided (a no-op if it was decided meanwhile). */
-  decideClick(id: number, dead: number): void {
-    this.statements.decideClick.run(dead, id)
-  }
-
-  /** A page load's clicks still undecided, oldest first. */
-  undecidedClicks(sessionId: string, segment: number): { id: number; ts: number }[] {
-    return this.statements.undecidedClicks.all(sessionId, segment)
-  }
-
   putSegmentProgress(sessionId: string, segment: number, progress: SegmentProgress): void {
     const { last_seq, batch_count, snapshot_seq, generation } = progress
     this.statements.putSegment.run(sessionId, segment, last_seq, batch_count, snapshot_seq, generation)
@@ -259,12 +243,29 @@ export class SearchIndexStore {
     )
   }
 
-  markRage(id: number): void {
-    this.statements.markRage.run(id)
+  /** A row's fields that change while its step is open (a typing burst's value, rage and dead-click state). */
+  updateEvent(id: number, row: Pick<SearchEventRow, 'text' | 'masked' | 'rage' | 'dead'>): void {
+    this.statements.updateEvent.run(row.text, row.masked ? 1 : 0, row.rage ? 1 : 0, row.dead, id)
   }
 
-  recentClicks(sessionId: string, segment: number, since: number): RecentClick[] {
-    return this.statements.recentClicks.all(sessionId, segment, since)
+  /** The row of a step (by page load, start time and kind), for an open step read again after a restart. */
+  findEvent(sessionId: string, segment: number, ts: number, kind: string): number | null {
+    return this.statements.findEvent.get(sessionId, segment, ts, kind)?.id ?? null
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction (takes the write lock up front), or inside the open one. */
+  transaction<T>(work: () => T): T {
+    if (this.db.inTransaction) return this.savepoint(work)
+    return this.immediate.immediate(work) as T
+  }
+
+  /** Runs `work` in a savepoint: if it throws, only its own writes are undone. */
+  savepoint<T>(work: () => T): T {
+    return this.db.transaction(work)()
+  }
+
+  get isOpen(): boolean {
+    return this.db.open
   }
 
   /**

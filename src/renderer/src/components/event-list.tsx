@@ -2,37 +2,43 @@
 // view while playing; clicking a row seeks there. Virtualised: long sessions have tens of thousands of rows.
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { rowAt, type EventRow, type RowKind } from '../replay/event-index'
+import { stepAt } from '../../../shared/events/session-steps'
+import { describeStep } from '../../../shared/events/step-labels'
+import type { Step } from '../../../shared/events/steps'
+import { clickVariant, groupOf, type StepGroup } from '../replay/step-groups'
 import { formatClock } from '../format'
-import { currentIndex, usePlayerStore } from '../stores/player-store'
+import { currentSteps, usePlayerStore } from '../stores/player-store'
 
 const ROW_HEIGHT = 44
 
-const KIND_FILTERS: { kind: RowKind; label: string }[] = [
-  { kind: 'page', label: 'Pages' },
-  { kind: 'click', label: 'Clicks' },
-  { kind: 'input', label: 'Inputs' },
-  { kind: 'scroll', label: 'Scrolls' },
-  { kind: 'resize', label: 'Resizes' },
-  { kind: 'custom', label: 'Custom' },
-  { kind: 'error', label: 'Errors' }
+const GROUP_FILTERS: { group: StepGroup; label: string }[] = [
+  { group: 'page', label: 'Pages' },
+  { group: 'click', label: 'Clicks' },
+  { group: 'input', label: 'Inputs' },
+  { group: 'page-input', label: 'Page changes' },
+  { group: 'scroll', label: 'Scrolls' },
+  { group: 'resize', label: 'Resizes' },
+  { group: 'custom', label: 'Custom' },
+  { group: 'error', label: 'Errors' }
 ]
+/** Values the page's own code set are listed on request: a "toggle all" can set hundreds at once. */
+const HIDDEN_AT_FIRST: ReadonlySet<StepGroup> = new Set(['page-input'])
 
 export function EventList() {
-  const indexVersion = usePlayerStore((state) => state.indexVersion)
+  const stepsVersion = usePlayerStore((state) => state.stepsVersion)
   const outline = usePlayerStore((state) => state.outline)
   const currentTs = usePlayerStore((state) => state.currentTs)
   const playing = usePlayerStore((state) => state.playing)
   const seek = usePlayerStore((state) => state.seek)
-  const [hidden, setHidden] = useState<ReadonlySet<RowKind>>(new Set())
+  const [hidden, setHidden] = useState<ReadonlySet<StepGroup>>(HIDDEN_AT_FIRST)
   const scrollRef = useRef<HTMLDivElement>(null)
 
-  const rows = useMemo<EventRow[]>(() => {
-    const all = currentIndex()?.rows ?? []
-    return hidden.size ? all.filter((row) => !hidden.has(row.kind)) : all.slice()
-    // indexVersion: the index is mutable; a new version means new rows.
+  const rows = useMemo<Step[]>(() => {
+    const all = currentSteps()?.steps ?? []
+    return hidden.size ? all.filter((step) => !hidden.has(groupOf(step))) : all.slice()
+    // stepsVersion: the steps are mutable; a new version means new or changed steps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [indexVersion, hidden])
+  }, [stepsVersion, hidden])
 
   // The project does not use the React Compiler; the warning is about its memoization only.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -42,7 +48,7 @@ export function EventList() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10
   })
-  const current = rowAt(rows, currentTs)
+  const current = stepAt(rows, currentTs)
 
   // Follow the playhead while playing, and after a seek; leave the user's scrolling alone otherwise.
   useEffect(() => {
@@ -50,23 +56,23 @@ export function EventList() {
   }, [current, virtualizer, playing])
 
   const start = outline?.startedAt ?? 0
-  const toggle = (kind: RowKind) => {
+  const toggle = (group: StepGroup) => {
     const next = new Set(hidden)
-    if (next.has(kind)) next.delete(kind)
-    else next.add(kind)
+    if (next.has(group)) next.delete(group)
+    else next.add(group)
     setHidden(next)
   }
 
   return (
     <section className="event-list" aria-label="Events">
       <div className="event-filters" role="group" aria-label="Show event kinds">
-        {KIND_FILTERS.map(({ kind, label }) => (
+        {GROUP_FILTERS.map(({ group, label }) => (
           <button
-            key={kind}
+            key={group}
             type="button"
-            className={`chip chip-${kind}`}
-            aria-pressed={!hidden.has(kind)}
-            onClick={() => toggle(kind)}
+            className={`chip chip-${group}`}
+            aria-pressed={!hidden.has(group)}
+            onClick={() => toggle(group)}
           >
             {label}
           </button>
@@ -76,22 +82,26 @@ export function EventList() {
         {rows.length === 0 && <p className="muted pad">No events yet.</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]!
+            const step = rows[item.index]!
+            const group = groupOf(step)
+            const variant = clickVariant(step)
+            const { title, detail } = describeStep(step)
             return (
               <div
                 key={item.key}
                 role="option"
                 aria-selected={item.index === current}
-                className={`event-row kind-${row.kind}`}
-                data-kind={row.kind}
-                data-offset={row.ts - start}
+                className={`event-row kind-${group}${variant ? ` variant-${variant}` : ''}`}
+                data-kind={group}
+                data-step={step.kind}
+                data-offset={step.ts - start}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => seek(row.ts)}
-                title={row.detail}
+                onClick={() => seek(step.ts)}
+                title={detail}
               >
-                <span className="event-time mono">{formatClock(row.ts - start)}</span>
-                <span className={`event-kind kind-${row.kind}`}>{row.label}</span>
-                <span className="event-detail">{row.detail}</span>
+                <span className="event-time mono">{formatClock(step.ts - start)}</span>
+                <span className={`event-kind kind-${group}${variant ? ` variant-${variant}` : ''}`}>{title}</span>
+                <span className="event-detail">{detail}</span>
               </div>
             )
           })}

@@ -1,18 +1,24 @@
-// The session's timeline under the player: one lane per kind of mark (page loads, clicks, inputs,
-// custom events, errors), shaded inactive stretches, search hits, what is loaded so far, the playhead.
-// Marks are binned per pixel, so a session with 50,000 clicks draws at most one mark per pixel per lane.
+// The session's timeline under the player: one lane per group of steps (page loads, clicks — rage and dead
+// ones in their own colours —, inputs, custom events, errors), shaded inactive stretches, search hits, what
+// is loaded so far, the playhead. Marks are binned per pixel, so a session with 50,000 clicks draws at most
+// one mark per pixel per lane and variant.
 import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react'
-import type { RowKind } from '../replay/event-index'
+import { clickVariant, groupOf, type StepGroup } from '../replay/step-groups'
 import { formatClock } from '../format'
-import { currentIndex, usePlayerStore } from '../stores/player-store'
+import { currentSteps, usePlayerStore } from '../stores/player-store'
 
-const LANES: { kind: RowKind; label: string }[] = [
+type Lane = 'page' | 'click' | 'input' | 'custom' | 'error'
+
+const LANES: { kind: Lane; label: string }[] = [
   { kind: 'page', label: 'Page loads' },
   { kind: 'click', label: 'Clicks' },
   { kind: 'input', label: 'Inputs' },
   { kind: 'custom', label: 'Custom events' },
   { kind: 'error', label: 'Errors' }
 ]
+type MarkVariant = 'plain' | 'rage' | 'dead'
+const VARIANT_RANK: Record<MarkVariant, number> = { plain: 0, dead: 1, rage: 2 }
+
 const LANE_HEIGHT = 10
 const MARK_WIDTH = 3
 /** Room above the track for search hits and the playhead knob. */
@@ -68,7 +74,7 @@ export function Timeline() {
   const currentTs = usePlayerStore((state) => state.currentTs)
   const loadedUntil = usePlayerStore((state) => state.loadedUntil)
   const fullyLoaded = usePlayerStore((state) => state.fullyLoaded)
-  const indexVersion = usePlayerStore((state) => state.indexVersion)
+  const stepsVersion = usePlayerStore((state) => state.stepsVersion)
   const searchHits = usePlayerStore((state) => state.searchHits)
   const seek = usePlayerStore((state) => state.seek)
   const [hover, setHover] = useState<number | null>(null)
@@ -78,15 +84,22 @@ export function Timeline() {
   const x = (ts: number) => ((ts - start) / duration) * width
 
   const marks = useMemo(() => {
-    const index = currentIndex()
-    if (!index || !width) return null
-    const bins = new Map<RowKind, Set<number>>(LANES.map(({ kind }) => [kind, new Set()]))
-    for (const row of index.rows) bins.get(row.kind)?.add(Math.round(((row.ts - start) / duration) * width))
-    const inactive = fullyLoaded && outline ? index.inactiveUntil(outline.endedAt) : index.inactive
+    const steps = currentSteps()
+    if (!steps || !width) return null
+    // Per lane, pixel -> the strongest variant there (a rage click outshines a plain one at the same pixel).
+    const bins = new Map<StepGroup, Map<number, MarkVariant>>(LANES.map(({ kind }) => [kind, new Map()]))
+    for (const step of steps.steps) {
+      const lane = bins.get(groupOf(step))
+      if (!lane) continue
+      const px = Math.round(((step.ts - start) / duration) * width)
+      const variant = clickVariant(step) ?? 'plain'
+      if (VARIANT_RANK[variant] > VARIANT_RANK[lane.get(px) ?? 'plain'] || !lane.has(px)) lane.set(px, variant)
+    }
+    const inactive = fullyLoaded && outline ? steps.inactiveUntil(outline.endedAt) : steps.inactive
     return { bins, inactive }
-    // indexVersion: the index is mutable; a new version means new rows.
+    // stepsVersion: the steps are mutable; a new version means new or changed steps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [indexVersion, width, start, duration, fullyLoaded, outline])
+  }, [stepsVersion, width, start, duration, fullyLoaded, outline])
 
   if (!outline) return <div className="timeline" ref={ref} />
 
@@ -147,7 +160,7 @@ export function Timeline() {
           )}
           {marks &&
             LANES.map(({ kind }, lane) =>
-              [...marks.bins.get(kind)!].map((px) =>
+              [...marks.bins.get(kind)!].map(([px, variant]) =>
                 kind === 'page' ? (
                   <rect
                     key={`${kind}-${px}`}
@@ -160,7 +173,7 @@ export function Timeline() {
                 ) : (
                   <rect
                     key={`${kind}-${px}`}
-                    className={`tl-mark tl-${kind}`}
+                    className={`tl-mark tl-${kind}${variant === 'plain' ? '' : ` tl-${variant}`}`}
                     x={Math.min(width - MARK_WIDTH, Math.max(0, px - MARK_WIDTH / 2))}
                     y={TOP + 3 + lane * LANE_HEIGHT}
                     width={MARK_WIDTH}
@@ -202,6 +215,8 @@ export function Timeline() {
             {label}
           </span>
         ))}
+        <span className="tl-key tl-key-rage">Rage clicks</span>
+        <span className="tl-key tl-key-dead">Dead clicks</span>
         <span className="tl-key tl-key-inactive">Inactive</span>
         {searchHits.length > 0 && <SearchHitNav />}
         <span className="spacer" />

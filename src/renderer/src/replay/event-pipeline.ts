@@ -1,8 +1,8 @@
-// Every chunk goes through here once, in playback order: remote assets are held back for the player,
-// the node map learns the DOM, and the event list and timeline marks grow.
+// Every chunk goes through here once, in playback order: remote assets are held back for the player, and the
+// shared step model (src/shared/events) reads the events: the event list, the timeline's marks, the
+// inactive stretches and Shift+←/→ all come from its steps.
+import { SessionSteps } from '../../../shared/events/session-steps'
 import type { RecordedEvent } from '../../../shared/types'
-import { EventIndex } from './event-index'
-import { NodeMap } from './node-map'
 import { RemoteAssetFilter } from './remote-assets'
 
 interface RawChunk {
@@ -11,11 +11,9 @@ interface RawChunk {
 }
 
 export class EventPipeline {
-  private readonly nodes = new NodeMap()
-  readonly index = new EventIndex(this.nodes)
-  /** The filter's node map is the index's, except after a rebuild (it must be replayed from the start). */
-  private filterNodes = this.nodes
-  private assets = new RemoteAssetFilter(this.filterNodes)
+  readonly steps = new SessionSteps()
+  /** The filter reads the steps' DOM mirror, except after a rebuild (it must be replayed from the start). */
+  private assets = new RemoteAssetFilter(this.steps)
   /** The events as recorded, per chunk: the player is rebuilt from these when the asset choice changes. */
   private readonly chunks: RawChunk[] = []
 
@@ -26,16 +24,14 @@ export class EventPipeline {
     return this.assets.heldBack
   }
 
-  /** Indexes one chunk and returns the events to give the player. */
+  /** Reads one chunk and returns the events to give the player. */
   process(events: RecordedEvent[], segment: number): RecordedEvent[] {
     this.chunks.push({ segment, events })
     const forPlayer: RecordedEvent[] = []
     for (const event of events) {
-      // The filter reads the node map as it was before this event (it classifies attribute changes by tag).
+      // The filter reads the mirror as it was before this event (it classifies attribute changes by tag).
       const filtered = this.assets.filter(event, segment)
-      this.nodes.apply(event, segment)
-      if (this.filterNodes !== this.nodes) this.filterNodes.apply(event, segment)
-      this.index.add(event, segment)
+      this.steps.feedEvent(event, segment)
       const chosen = this.loadRemoteAssets ? event : filtered
       if (chosen) forPlayer.push(chosen)
     }
@@ -46,14 +42,14 @@ export class EventPipeline {
   rebuild(loadRemoteAssets: boolean): RecordedEvent[] {
     this.loadRemoteAssets = loadRemoteAssets
     if (loadRemoteAssets) return this.chunks.flatMap((chunk) => chunk.events)
-    // Filtering needs the node map as it was at each event: replay the whole history into a fresh one.
-    this.filterNodes = new NodeMap()
-    this.assets = new RemoteAssetFilter(this.filterNodes)
+    // Filtering needs the DOM as it was at each event: replay the whole history into a fresh reader.
+    const dom = new SessionSteps()
+    this.assets = new RemoteAssetFilter(dom)
     const forPlayer: RecordedEvent[] = []
     for (const { segment, events } of this.chunks) {
       for (const event of events) {
         const filtered = this.assets.filter(event, segment)
-        this.filterNodes.apply(event, segment)
+        dom.feedEvent(event, segment)
         if (filtered) forPlayer.push(filtered)
       }
     }

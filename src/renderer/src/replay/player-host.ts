@@ -4,7 +4,7 @@
 import rrwebPlayer from 'rrweb-player'
 import 'rrweb-player/dist/style.css'
 import type { RecordedEvent } from '../../../shared/types'
-import { EventType } from './rrweb-shapes'
+import { EventType } from '../../../shared/events/rrweb'
 
 /** The part of rrweb's Replayer the workspace uses (typed here: rrweb-player's own types need svelte). */
 interface Replayer {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RecordedEvent } from '../../../shared/types'
-import { NodeMap } from './node-map'
+import { SessionSteps } from '../../../shared/events/session-steps'
 import { RemoteAssetFilter } from './remote-assets'
 
 let nextId = 1
@@ -28,11 +28,11 @@ const mutation = (data: Record<string, unknown>): RecordedEvent => ({
 })
 
 function setup() {
-  const nodes = new NodeMap()
-  const filter = new RemoteAssetFilter(nodes)
+  const steps = new SessionSteps()
+  const filter = new RemoteAssetFilter(steps)
   const run = (event: RecordedEvent) => {
     const out = filter.filter(event, 0)
-    nodes.apply(event, 0)
+    steps.feedEvent(event, 0)
     return out
   }
   return { filter, run }

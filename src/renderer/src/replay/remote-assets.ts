@@ -3,16 +3,43 @@
 // This transform rewrites every such URL to nothing before events reach the player and counts what it
 // held back. Events without remote URLs pass through as the same objects (copy-on-write), so holding
 // back costs no memory for most of a session. The workspace CSP is the second line of defence.
+import type { DomMirror } from '../../../shared/events/dom-mirror'
+import { EventType, IncrementalSource, NodeType, type AttributeValue } from '../../../shared/events/rrweb'
 import type { RecordedEvent } from '../../../shared/types'
-import type { NodeMap } from './node-map'
-import {
-  EventType,
-  IncrementalSource,
-  NodeType,
-  type AttributeValue,
-  type MutationData,
-  type SerializedNode
-} from './rrweb-shapes'
+
+/** The serialized nodes and mutations the filter rewrites (rrweb's shapes, read loosely). */
+interface SerializedNode {
+  type: number
+  id: number
+  tagName?: string
+  attributes?: Record<string, AttributeValue>
+  childNodes?: SerializedNode[]
+  textContent?: string
+  isStyle?: boolean
+}
+
+interface MutationData {
+  source: 0
+  texts?: { id: number; value: string | null }[]
+  attributes?: { id: number; attributes: Record<string, AttributeValue | Record<string, unknown>> }[]
+  removes?: { parentId: number; id: number }[]
+  adds?: { parentId: number; nextId: number | null; node: SerializedNode }[]
+}
+
+/** The DOM of a page load before the event being filtered: attribute changes are classified by tag. */
+export interface TagLookup {
+  /** The page load's mirror, or null when none was read yet. */
+  mirrorOf(segment: number): DomMirror | null
+}
+
+/** An element's tag, '#style-text' for the text inside a <style> (its CSS), '' when unknown. */
+function tagIn(mirror: DomMirror | null, id: number): string {
+  const node = mirror?.get(id)
+  if (!node) return ''
+  if (node.type === NodeType.Element) return node.tag
+  if (node.type === NodeType.Text && (node.isStyle || node.parent?.tag === 'style')) return '#style-text'
+  return ''
+}
 
 /** URLs that never cause a request: inline data, in-page fragments, blank. */
 function isInert(url: string): boolean {
@@ -37,12 +64,12 @@ export class RemoteAssetFilter {
   /** Distinct URLs held back so far. */
   readonly heldBack = new Set<string>()
 
-  constructor(private readonly nodes: NodeMap) {}
+  constructor(private readonly dom: TagLookup) {}
 
   /**
    * Returns the event to give the player: the same object when it names no remote asset, a rewritten
-   * copy otherwise, or null when the whole event only loads something (a remote font). Call before
-   * `NodeMap.apply` for the same event (attribute changes are classified by the element's known tag).
+   * copy otherwise, or null when the whole event only loads something (a remote font). Call before the
+   * mirror reads the same event (attribute changes are classified by the element's known tag).
    */
   filter(event: RecordedEvent, segment: number): RecordedEvent | null {
     if (event.type === EventType.FullSnapshot) {
@@ -97,7 +124,8 @@ export class RemoteAssetFilter {
     // Nodes added by this same mutation are not in the node map yet: their tags come from here.
     const addedTags = new Map<number, string>()
     for (const add of data.adds ?? []) collectTags(add.node, addedTags)
-    const tagOf = (id: number) => addedTags.get(id) ?? this.nodes.get(segment, id)?.tag ?? ''
+    const mirror = this.dom.mirrorOf(segment)
+    const tagOf = (id: number) => addedTags.get(id) ?? tagIn(mirror, id)
     const adds = this.list(data.adds, (add) => {
       const node = this.node(add.node, tagOf(add.parentId))
       return node === add.node ? add : { ...add, node }
@@ -231,8 +259,13 @@ export class RemoteAssetFilter {
   }
 }
 
-function collectTags(node: SerializedNode, tags: Map<number, string>): void {
-  if (node.type === NodeType.Element) tags.set(node.id, (node.tagName ?? '').toLowerCase())
-  else if (node.type === NodeType.Text && node.isStyle) tags.set(node.id, '#style-text')
-  for (const child of node.childNodes ?? []) collectTags(child, tags)
+/** The tags of a serialized subtree by id (iterative: a recording can nest deep). */
+function collectTags(root: SerializedNode, tags: Map<number, string>): void {
+  const stack = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === NodeType.Element) tags.set(node.id, (node.tagName ?? '').toLowerCase())
+    else if (node.type === NodeType.Text && node.isStyle) tags.set(node.id, '#style-text')
+    if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push(child)
+  }
 }

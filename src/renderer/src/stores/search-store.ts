@@ -1,6 +1,6 @@
 // Search by what users did (issue 4's query language: clicked:, input:, url:, text:"…", rage, dead, error …).
 import { create } from 'zustand'
-import type { SearchResult } from '../../../shared/types'
+import type { SearchHit, SearchResult } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 
 interface SearchState {
@@ -14,6 +14,11 @@ interface SearchState {
   setDraft(draft: string): void
   run(): Promise<void>
   clear(): void
+  /**
+   * The hits of `query` in one session, in time order: from the results on screen when they are for that
+   * query (a result opened from the list), else from one search (a shared link with `?q=`).
+   */
+  hitsFor(query: string, sessionId: string): Promise<SearchHit[]>
 }
 
 let generation = 0
@@ -44,5 +49,11 @@ export const useSearchStore = create<SearchState>((set, get) => ({
   clear() {
     generation++
     set({ draft: '', query: null, results: [], running: false, error: null })
+  },
+  async hitsFor(query, sessionId) {
+    const { query: shown, results } = get()
+    const found = shown === query ? results : await getBridge().api.searchSessions(query)
+    const hits = found.find((result) => result.sessionId === sessionId)?.hits ?? []
+    return [...hits].sort((a, b) => a.timestamp - b.timestamp)
   }
 }))

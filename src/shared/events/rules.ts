@@ -1,4 +1,6 @@
-// The rules that turn clicks into findings. Documented in docs/search.md ("Rage and dead clicks").
+// Every rule that turns recorded events into steps, in one place: burst gaps, rage and dead clicks,
+// inactivity. The search index, the replay's event list and timeline, the audit and the diff all read steps
+// made by these rules (docs/search.md, "Steps", documents them for people).
 //
 // Rage click: a click is part of a rage burst when, counting itself, at least RAGE_MIN_CLICKS clicks of one
 // page load landed within RAGE_RADIUS_PX of it during the RAGE_WINDOW_MS up to and including it. Every click
@@ -6,14 +8,22 @@
 //
 // Dead click: a click after which nothing happened for DEAD_WINDOW_MS: no DOM mutation, no input and no
 // navigation (a new page load or a URL change) in the session. Deciding needs an event later than the window,
-// which may come in the next batch: until then the click is undecided (never reported as dead), and each
-// later batch of its page load decides the undecided ones (InteractionIndexer.applyBatch); a new page load
-// decides those of the previous one (SearchIndexStore.resolveUndecidedClicks).
+// which may come in the next batch: until then the click is undecided (never reported as dead); a new page
+// load decides those of the previous one.
 
 export const RAGE_MIN_CLICKS = 3
 export const RAGE_WINDOW_MS = 1000
 export const RAGE_RADIUS_PX = 30
 export const DEAD_WINDOW_MS = 1000
+
+/** Input events into one field, each within this of the previous, are one typing step (a word, a sentence). */
+export const TYPING_GAP_MS = 3000
+/** Scroll (per target) and viewport resize events within this of the previous extend the same step. */
+export const SCROLL_GAP_MS = 1000
+/** Value changes made by the page's own code within this of each other collapse into one step. */
+export const PAGE_INPUT_GAP_MS = 1000
+/** rrweb's default `inactivePeriodThreshold`: gaps longer than this between user actions are inactive. */
+export const INACTIVE_THRESHOLD_MS = 10_000
 
 export interface ClickPoint {
   ts: number
@@ -29,16 +39,21 @@ const near = (a: ClickPoint, b: ClickPoint): boolean =>
  * rage burst with it (empty when there is no burst). `T` carries whatever the caller needs to mark them.
  */
 export class RageDetector<T extends ClickPoint> {
-  private recent: T[] = []
+  private clicks: T[] = []
 
   constructor(seed: T[] = []) {
-    this.recent = seed
+    this.clicks = seed
+  }
+
+  /** The clicks of the last RAGE_WINDOW_MS (a later click may still make them part of a burst). */
+  recent(): readonly T[] {
+    return this.clicks
   }
 
   add(click: T): T[] {
-    this.recent = this.recent.filter((earlier) => click.ts - earlier.ts <= RAGE_WINDOW_MS)
-    const burst = this.recent.filter((earlier) => near(earlier, click))
-    this.recent.push(click)
+    this.clicks = this.clicks.filter((earlier) => click.ts - earlier.ts <= RAGE_WINDOW_MS)
+    const burst = this.clicks.filter((earlier) => near(earlier, click))
+    this.clicks.push(click)
     return burst.length + 1 >= RAGE_MIN_CLICKS ? burst : []
   }
 }

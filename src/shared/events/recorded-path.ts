@@ -2,7 +2,8 @@
 // at that moment (tag, id, classes and the attributes people select on), with enough about their siblings
 // for sibling combinators and :nth-child. Paths are stored once per distinct path (see search-index store)
 // and matched against CSS selectors at query time (selector-match.ts).
-import { attributeOf, NodeType, PARENT, tagOf, type DomMirror, type MirrorNode } from './dom-mirror'
+import { attributeOf, type DomMirror, type MirrorNode } from './dom-mirror'
+import { NodeType } from './rrweb'
 
 export interface PathSibling {
   /** Tag name, lower case. */
@@ -103,7 +104,7 @@ function computeSpellings(href: string, pageUrl: string): string[] {
 }
 
 function summarize(node: MirrorNode, pageUrl: string | null, keep = isSelectableAttribute): PathSibling {
-  const tag = tagOf(node)
+  const tag = node.tag
   let attributes: Record<string, string> | undefined
   for (const name in node.attributes) {
     const lower = name.toLowerCase()
@@ -129,19 +130,13 @@ export function recordPath(mirror: DomMirror, nodeId: number, pageUrl: string | 
   while (node && path.length < MAX_DEPTH) {
     const element: PathElement = summarize(node, pageUrl)
     const parent: MirrorNode | null = mirror.parentElement(node)
-    const direct = node[PARENT]
     // Siblings only within the same parent node (a document or shadow root has its own child list).
-    if (direct) {
-      const siblings = mirror.elementChildren(direct)
-      const index = siblings.indexOf(node)
-      if (index > 0) {
-        const from = path.length < SIBLING_LEVELS ? Math.max(0, index - MAX_PRECEDING_SIBLINGS) : index
-        if (from < index)
-          element.p = siblings.slice(from, index).map((sibling) => summarize(sibling, null, isSiblingAttribute))
-        if (from > 0) element.o = from
-      }
-      if (index !== -1 && index < siblings.length - 1) element.f = siblings.length - 1 - index
-      if (direct.type === NodeType.Element && node.isShadow) element.s = 1
+    if (node.parent) {
+      const { preceding, skipped, following } = elementSiblings(node, path.length < SIBLING_LEVELS)
+      if (preceding.length) element.p = preceding.map((sibling) => summarize(sibling, null, isSiblingAttribute))
+      if (skipped > 0) element.o = skipped
+      if (following > 0) element.f = following
+      if (node.parent.type === NodeType.Element && node.isShadow) element.s = 1
     }
     path.push(element)
     node = parent
@@ -149,15 +144,69 @@ export function recordPath(mirror: DomMirror, nodeId: number, pageUrl: string | 
   return path
 }
 
+/** Siblings walked at most, each way: a list of 100,000 items still costs a bounded walk per click. */
+const MAX_SIBLING_WALK = 10_000
+
+/**
+ * The element siblings before `node` (the nearest MAX_PRECEDING_SIBLINGS when `keep`), how many earlier
+ * ones were left out, and how many follow.
+ */
+function elementSiblings(
+  node: MirrorNode,
+  keep: boolean
+): { preceding: MirrorNode[]; skipped: number; following: number } {
+  const before: MirrorNode[] = []
+  let count = 0
+  for (let s = node.previousSibling; s && count < MAX_SIBLING_WALK; s = s.previousSibling) {
+    if (s.type !== NodeType.Element) continue
+    count++
+    if (keep && before.length < MAX_PRECEDING_SIBLINGS) before.push(s)
+  }
+  let following = 0
+  for (let s = node.nextSibling; s && following < MAX_SIBLING_WALK; s = s.nextSibling) {
+    if (s.type === NodeType.Element) following++
+  }
+  return { preceding: before.reverse(), skipped: count - before.length, following }
+}
+
 const compound = (element: PathSibling): string => {
   const id = element.a?.id
   const classes = (element.a?.class ?? '').split(/\s+/).filter(Boolean).slice(0, 3)
-  return `${element.t}${id ? `#${id}` : ''}${classes.map((name) => `.${name}`).join('')}`
+  let label = `${element.t}${id ? `#${id}` : ''}${classes.map((name) => `.${name}`).join('')}`
+  if (!id && element.a?.name) label += `[name="${element.a.name}"]`
+  return label
 }
 
-/** A short readable selector for display: the target and up to two ancestors, e.g. `form.checkout > button.pay`. */
+/** Elements people think of as what they clicked: a click on the <svg> inside a <button> names the button. */
+const INTERACTIVE_TAGS = new Set(['a', 'button', 'input', 'select', 'textarea', 'label', 'summary', 'option'])
+const INTERACTIVE_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'tab', 'menuitem', 'option', 'switch'])
+/** How far up a path the interactive element is looked for. */
+const INTERACTIVE_LEVELS = 6
+
+const isInteractive = (element: PathSibling): boolean =>
+  INTERACTIVE_TAGS.has(element.t) || INTERACTIVE_ROLES.has(element.a?.role ?? '')
+
+/** Where in the path the element a person would name sits: the nearest interactive one, else the target. */
+export function displayIndex(path: RecordedPath): number {
+  for (let i = 0; i < Math.min(path.length, INTERACTIVE_LEVELS); i++) {
+    const element = path[i]!
+    if (element.t === 'body' || element.t === 'html') break
+    if (isInteractive(element)) return i
+  }
+  return 0
+}
+
+/**
+ * A short readable selector for display: the element a person would name and its parent, e.g.
+ * `li > button.destroy`. The search hits, the event list and the diff all label targets with this.
+ */
 export function pathLabel(path: RecordedPath): string {
-  return path.slice(0, 3).reverse().map(compound).join(' > ')
+  const at = displayIndex(path)
+  return path
+    .slice(at, at + 2)
+    .reverse()
+    .map(compound)
+    .join(' > ')
 }
 
 /**

@@ -1,0 +1,90 @@
+// Steps in words, for people: the event list's rows, the CLI, the diff's rows and the search hits say the
+// same thing about the same step.
+import { clip } from './preview'
+import type { ClickButton, ErrorOrigin, ErrorStep, InputStep, Step, StepTarget } from './steps'
+
+export interface StepWords {
+  /** What happened, in two words: `Click`, `Rage click`, `Input`, `Uncaught error`. */
+  title: string
+  /** On what, with what: `li > button.destroy “×”`, `input.new-todo = “buy milk”`. */
+  detail: string
+}
+
+const CLICK_TITLES: Record<ClickButton, string> = {
+  click: 'Click',
+  dblclick: 'Double-click',
+  contextmenu: 'Right-click',
+  touch: 'Tap'
+}
+
+const ERROR_TITLES: Record<ErrorOrigin, string> = {
+  uncaught: 'Uncaught error',
+  rejection: 'Unhandled rejection',
+  custom: 'Error event',
+  console: 'Console error'
+}
+
+/** The element, as people read it: `li > button.destroy “×”`. */
+export function targetLabel(target: StepTarget | null): string {
+  if (!target) return 'page'
+  // rrweb names elements it did not serialise (inside a blocked element) -1; others were never seen.
+  if (target.selector === null)
+    return target.nodeId === -1 ? 'an unrecorded element' : 'an element not in the recording'
+  return target.text ? `${target.selector} “${clip(target.text, 40)}”` : target.selector
+}
+
+/** An input step's value as shown: typed text, its masked length, or the checkbox state. */
+export function inputValue(step: Pick<InputStep, 'field' | 'value' | 'masked' | 'length' | 'checked'>): string {
+  if (step.field === 'checkbox' || step.field === 'radio') return step.checked ? 'checked' : 'unchecked'
+  if (step.masked) return `${'*'.repeat(Math.min(step.length, 24))} (${step.length} characters, masked)`
+  return `“${clip(step.value ?? '', 80)}”`
+}
+
+/** An error's one line, `TypeError: x is undefined (app.js:12:5)`; a long message is cut before its location. */
+export function errorLine(step: Pick<ErrorStep, 'name' | 'message' | 'where'>, max = Infinity): string {
+  const head = [step.name, step.message].filter(Boolean).join(': ')
+  const where = step.where ? ` (${clip(step.where, 80)})` : ''
+  return clip(head, Math.max(1, max - where.length)) + where
+}
+
+export function describeStep(step: Step): StepWords {
+  switch (step.kind) {
+    case 'page-load':
+      return { title: 'Page load', detail: step.href }
+    case 'navigation':
+      return { title: 'Navigation', detail: step.href }
+    case 'click': {
+      const title = step.rage ? 'Rage click' : step.dead ? 'Dead click' : CLICK_TITLES[step.button]
+      return { title, detail: targetLabel(step.target) }
+    }
+    case 'input':
+      return { title: 'Input', detail: `${targetLabel(step.target)} = ${inputValue(step)}` }
+    case 'page-input':
+      return {
+        title: 'Page changed values',
+        detail:
+          step.changes === 1
+            ? `${targetLabel(step.target)} (set by the page's code)`
+            : `${step.changes} changes in ${step.fields} field${step.fields === 1 ? '' : 's'}, first ${targetLabel(step.target)}`
+      }
+    case 'submit':
+      return { title: 'Form submit', detail: targetLabel(step.target) }
+    case 'scroll':
+      return { title: 'Scroll', detail: `${targetLabel(step.target)} to ${Math.round(step.x)}, ${Math.round(step.y)}` }
+    case 'resize':
+      return { title: 'Resize', detail: `${Math.round(step.width)}×${Math.round(step.height)}` }
+    case 'custom':
+      return { title: step.tag || 'Custom event', detail: step.payload }
+    case 'error': {
+      const repeats = step.repeats > 0 ? ` · ${step.repeats} more since the previous one` : ''
+      const tag = step.origin === 'custom' && step.tag ? `${step.tag}: ` : ''
+      return { title: ERROR_TITLES[step.origin], detail: tag + errorLine(step, 300) + repeats }
+    }
+  }
+}
+
+/** The step in one line, e.g. `click li > button.destroy “×”` (the diff and the CLI print this). */
+export function stepLine(step: Step): string {
+  const { title, detail } = describeStep(step)
+  return `${title.toLowerCase()} ${detail}`
+}
