@@ -16,6 +16,7 @@ import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
 import { captureErrors } from './error-capture'
 import { maskedFieldValues } from './field-values'
 import { findOwnScript } from './find-script'
+import { watchFormSubmits } from './form-submit'
 import { watchNavigations } from './navigation-watch'
 import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
@@ -123,6 +124,14 @@ function start(): RecorderHandle {
     history: window.history,
     currentHref: () => location.href,
     target: window,
+    addCustomEvent: record.addCustomEvent,
+    isRecording: () => recorder.recording
+  })
+
+  // Form submissions (rrweb records none; a form sent with Enter shows no click).
+  watchFormSubmits({
+    target: document,
+    nodeIdOf: (node) => record.mirror.getId(node),
     addCustomEvent: record.addCustomEvent,
     isRecording: () => recorder.recording
   })

@@ -16,6 +16,9 @@ export function buildRecordOptions(config: RecorderConfig): RecordOptions {
     collectFonts: false,
     // rrweb's default too; stated so a dependency upgrade cannot quietly make mouse tracks denser.
     sampling: { mousemove: 50 },
+    // Marks each input event as the user's or the page's own (a script setting a value): the step model
+    // shows what was typed, not the value the page put back (a to-do field cleared after Enter).
+    userTriggeredOnInput: true,
     blockSelector: config.blockSelector ?? undefined,
     maskTextSelector: maskTextSelectorFor(config.maskLevel, config.maskSelector),
     maskInputOptions: config.maskLevel === 'lax' ? { password: true } : EVERY_INPUT,

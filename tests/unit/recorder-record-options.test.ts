@@ -19,7 +19,8 @@ describe('buildRecordOptions', () => {
       inlineStylesheet: true,
       recordCanvas: false,
       collectFonts: false,
-      sampling: { mousemove: 50 }
+      sampling: { mousemove: 50 },
+      userTriggeredOnInput: true
     })
   })
 
