@@ -83,7 +83,7 @@ describe('steps: inputs', () => {
     ])
     expect(describeStep(inputs[0]!)).toEqual({
       title: 'Input',
-      detail: 'form.todo > input.new[name="title"] “What needs to be done?” = “buy milk”'
+      detail: '“buy milk” in form.todo > input.new[name="title"]'
     })
     expect(steps.filter((step) => step.kind === 'page-input')).toHaveLength(1)
   })
@@ -116,11 +116,11 @@ describe('steps: inputs', () => {
       ['checkbox', 'on', false, 2, true],
       ['checkbox', 'on', false, 2, false]
     ])
-    expect(inputs.map((step) => describeStep(step).detail.split(' = ')[1])).toEqual([
-      '******** (8 characters, masked)',
-      '******* (7 characters, masked)',
-      'checked',
-      'unchecked'
+    expect(inputs.map((step) => Object.values(describeStep(step)).join(': '))).toEqual([
+      'Input: ******** (8 characters, masked) in form.todo > input.new[name="title"]',
+      'Input: ******* (7 characters, masked) in form.todo > input[name="pw"]',
+      'Checked: form.todo > input.check “Add”',
+      'Unchecked: form.todo > input.check “Add”'
     ])
   })
 

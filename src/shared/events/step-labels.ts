@@ -40,6 +40,14 @@ export function inputValue(step: Pick<InputStep, 'field' | 'value' | 'masked' | 
   return `“${clip(step.value ?? '', 80)}”`
 }
 
+/** The title of an input step: what kind of change it was. */
+function inputTitle(step: InputStep): string {
+  if (step.field === 'checkbox') return step.checked ? 'Checked' : 'Unchecked'
+  if (step.field === 'radio') return step.checked ? 'Chose' : 'Unchose'
+  if (step.field === 'select') return 'Selected'
+  return 'Input'
+}
+
 /** An error's one line, `TypeError: x is undefined (app.js:12:5)`; a long message is cut before its location. */
 export function errorLine(step: Pick<ErrorStep, 'name' | 'message' | 'where'>, max = Infinity): string {
   const head = [step.name, step.message].filter(Boolean).join(': ')
@@ -57,8 +65,13 @@ export function describeStep(step: Step): StepWords {
       const title = step.rage ? 'Rage click' : step.dead ? 'Dead click' : CLICK_TITLES[step.button]
       return { title, detail: targetLabel(step.target) }
     }
-    case 'input':
-      return { title: 'Input', detail: `${targetLabel(step.target)} = ${inputValue(step)}` }
+    case 'input': {
+      // The value first: it is what a row is read for (the field's label is in its selector and text).
+      if (step.field === 'checkbox' || step.field === 'radio')
+        return { title: inputTitle(step), detail: targetLabel(step.target) }
+      const field = step.field === 'select' ? targetLabel(step.target) : targetLabel({ ...step.target, text: null })
+      return { title: inputTitle(step), detail: `${inputValue(step)} in ${field}` }
+    }
     case 'page-input':
       return {
         title: 'Page changed values',

@@ -17,9 +17,21 @@ export function targetOf(mirror: DomMirror, nodeId: number, pageUrl: string | nu
   return { nodeId, selector: pathLabel(path), text: excerpt(mirror, nodeId), path }
 }
 
-/** The element's text, else the nearest ancestor's, else a label attribute; masked text stays masked. */
+/** Form fields: named by their label rather than by the text around them. */
+const FIELD_TAGS = new Set(['input', 'select', 'textarea'])
+/** Siblings looked at for a field's <label>. */
+const LABEL_SIBLINGS = 3
+
+/**
+ * The element's text, else the nearest ancestor's, else a label attribute; a form field's own label first.
+ * Masked text stays masked.
+ */
 function excerpt(mirror: DomMirror, id: number): string | null {
   let element: MirrorNode | null | undefined = mirror.elementAt(id)
+  if (element && FIELD_TAGS.has(element.tag)) {
+    const label = fieldLabel(mirror, element)
+    if (label) return clip(collapseWhitespace(label), TARGET_TEXT_LENGTH)
+  }
   for (let level = 0; element && level <= TEXT_ANCESTORS; level++) {
     const text = mirror.textOf(element.id, TARGET_TEXT_LENGTH)
     if (text) return text
@@ -39,5 +51,34 @@ function labelAttribute(element: MirrorNode): string | undefined {
     attribute('alt') ??
     (type === 'submit' || type === 'button' || type === 'reset' ? attribute('value') : undefined) ??
     attribute('placeholder')
+  )
+}
+
+/**
+ * A form field's label, as a person reads it: aria-label, an enclosing <label>, a sibling <label> naming it
+ * (for=id) or right after it (a checkbox and its text), else its placeholder or title.
+ */
+function fieldLabel(mirror: DomMirror, field: MirrorNode): string | null {
+  const aria = attributeOf(field, 'aria-label')
+  if (aria) return aria
+  let ancestor = mirror.parentElement(field)
+  for (let level = 0; ancestor && level < TEXT_ANCESTORS; level++, ancestor = mirror.parentElement(ancestor)) {
+    if (ancestor.tag === 'label') return mirror.textOf(ancestor.id, TARGET_TEXT_LENGTH) || null
+  }
+  const id = attributeOf(field, 'id')
+  const sibling = (start: MirrorNode | null, step: (node: MirrorNode) => MirrorNode | null) => {
+    let node = start
+    for (let i = 0; node && i < LABEL_SIBLINGS; i++, node = step(node)) {
+      if (node.tag === 'label' && ((id && attributeOf(node, 'for') === id) || (i === 0 && start === field.nextSibling)))
+        return mirror.textOf(node.id, TARGET_TEXT_LENGTH) || null
+    }
+    return null
+  }
+  return (
+    sibling(field.nextSibling, (node) => node.nextSibling) ??
+    sibling(field.previousSibling, (node) => node.previousSibling) ??
+    attributeOf(field, 'placeholder') ??
+    attributeOf(field, 'title') ??
+    null
   )
 }
