@@ -129,4 +129,3 @@ export function storeLongSession(core: TestCore, recording: Recording): { events
   }
   return { events: all, pageLoads: PAGE_LOADS }
 }
-

@@ -27,7 +27,10 @@ export async function run(): Promise<BenchRow[]> {
       segment: chunk.segment,
       json: JSON.stringify(core.store.getEventChunk(LONG_SESSION_ID, chunk.index))
     }))
-    const parsed = chunks.map((chunk) => ({ segment: chunk.segment, events: JSON.parse(chunk.json) as RecordedEvent[] }))
+    const parsed = chunks.map((chunk) => ({
+      segment: chunk.segment,
+      events: JSON.parse(chunk.json) as RecordedEvent[]
+    }))
     let steps = 0
     const parseTimes: number[] = []
     const stepTimes: number[] = []
