@@ -22,6 +22,15 @@ export const TYPING_GAP_MS = 3000
 export const SCROLL_GAP_MS = 1000
 /** Value changes made by the page's own code within this of each other collapse into one step. */
 export const PAGE_INPUT_GAP_MS = 1000
+/**
+ * A page load is settled once its first full snapshot and the mutations right after it are in: each within
+ * SETTLE_GAP_MS of the previous, at most SETTLE_MAX_MS after the snapshot, and before any user activity. A
+ * replay opens there, not at the raw first event: a page's first frame (a footer that existed for 7 ms, a
+ * blank page an app renders into right after load) is not what anyone saw.
+ */
+export const SETTLE_GAP_MS = 250
+export const SETTLE_MAX_MS = 3000
+
 /** rrweb's default `inactivePeriodThreshold`: gaps longer than this between user actions are inactive. */
 export const INACTIVE_THRESHOLD_MS = 10_000
 

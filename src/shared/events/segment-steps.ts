@@ -26,7 +26,16 @@ import {
   NodeType,
   PointerTypes
 } from './rrweb'
-import { DEAD_WINDOW_MS, PAGE_INPUT_GAP_MS, RAGE_WINDOW_MS, RageDetector, SCROLL_GAP_MS, TYPING_GAP_MS } from './rules'
+import {
+  DEAD_WINDOW_MS,
+  PAGE_INPUT_GAP_MS,
+  RAGE_WINDOW_MS,
+  RageDetector,
+  SCROLL_GAP_MS,
+  SETTLE_GAP_MS,
+  SETTLE_MAX_MS,
+  TYPING_GAP_MS
+} from './rules'
 import { targetOf } from './step-target'
 import type {
   ClickButton,
@@ -88,6 +97,9 @@ export class SegmentSteps {
   private scroll: { step: ScrollStep; id: number } | null = null
   private resize: ResizeStep | null = null
   private lastRadio: { ts: number; name: string | undefined } | null = null
+  /** The first moment the page load was settled (rules.ts); null before its first full snapshot. */
+  settledAt: number | null = null
+  private settling: { since: number } | null = null
 
   constructor(readonly segment: number) {
     this.mirror.onText = (node) => this.reportText(node)
@@ -136,6 +148,10 @@ export class SegmentSteps {
     if (href !== null) return this.navigate(href, event.type === EventType.Meta ? null : data.payload)
     switch (event.type) {
       case EventType.FullSnapshot:
+        if (this.settledAt === null) {
+          this.settledAt = this.now
+          this.settling = { since: this.now }
+        }
         return this.mirror.loadSnapshot(data.node)
       case EventType.IncrementalSnapshot:
         return this.incremental(data)
@@ -168,7 +184,17 @@ export class SegmentSteps {
     this.reaction()
   }
 
+  /** While settling, each mutation close enough moves the settled moment on; anything else ends it. */
+  private settle(mutation: boolean): void {
+    const settling = this.settling
+    if (!settling) return
+    const close = this.now - this.settledAt! <= SETTLE_GAP_MS && this.now - settling.since <= SETTLE_MAX_MS
+    if (mutation && close) this.settledAt = this.now
+    else this.settling = null
+  }
+
   private incremental(data: Record<string, unknown>): void {
+    if (this.settling) this.settle(data.source === IncrementalSource.Mutation)
     switch (data.source) {
       case IncrementalSource.Mutation: {
         this.mirror.applyMutation(data)

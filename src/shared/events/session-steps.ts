@@ -17,6 +17,7 @@ export class SessionSteps {
   /** Bumped whenever steps or spans were added or changed. */
   version = 0
   private current: SegmentSteps | null = null
+  private first: SegmentSteps | null = null
   private lastActivity: number | null = null
   private readonly sink: StepSink
 
@@ -40,6 +41,11 @@ export class SessionSteps {
     return this.current
   }
 
+  /** When the session's first page load was settled (see rules.ts): where a replay opens. */
+  get settledAt(): number | null {
+    return this.first?.settledAt ?? null
+  }
+
   /** The DOM mirror of page load `segment` as of the last event fed, if that is the one being read. */
   mirrorOf(segment: number): DomMirror | null {
     return this.current?.segment === segment ? this.current.mirror : null
@@ -54,6 +60,7 @@ export class SessionSteps {
     if (!this.current || this.current.segment !== segment) {
       this.current?.end(event.timestamp, this.sink)
       this.current = new SegmentSteps(segment)
+      this.first ??= this.current
     }
     this.noteActivity(event)
     this.current.feed([event], this.sink)

@@ -54,6 +54,13 @@ export class PlayerHost {
    */
   private readonly metaTs: number[] = []
   private readonly snapshotTs: (number | undefined)[] = []
+  /**
+   * rrweb's Replayer.addEvent hands each event to its state machine in a microtask: a seek right after adding
+   * events would rebuild the frame without them (a link into a later page load showed that page's snapshot
+   * without the mutations after it: an empty to-do list, the cursor at 0,0). Seeks and plays wait for this.
+   */
+  private added: Promise<void> | null = null
+  private afterAdded: (() => void) | null = null
   private readonly keepFocus = () => {
     // The Replayer replays focus events by focusing elements inside the frame, which would take the
     // keyboard away from the workspace (space, arrows): hand it back.
@@ -116,8 +123,28 @@ export class PlayerHost {
   }
 
   addEvents(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return
     for (const event of events) this.replayer.addEvent(event)
     this.notePageStarts(events)
+    // Resolves after the microtasks addEvent queued (jobs run in order).
+    const added = Promise.resolve().then(() => {
+      if (this.added !== added) return
+      this.added = null
+      const action = this.afterAdded
+      this.afterAdded = null
+      action?.()
+    })
+    this.added = added
+  }
+
+  /**
+   * Runs `action` now, or once the events just added reached the Replayer. Deferred actions replace each
+   * other (the latest seek wins), except `after`, which runs after the one waiting (a pause after a seek).
+   */
+  private whenAdded(action: () => void, after = false): void {
+    if (!this.added) return action()
+    const waiting = this.afterAdded
+    this.afterAdded = after && waiting ? () => (waiting(), action()) : action
   }
 
   private notePageStarts(events: readonly RecordedEvent[]): void {
@@ -151,15 +178,19 @@ export class PlayerHost {
   }
 
   play(fromTs = this.currentTs()): void {
-    this.replayer.play(Math.max(0, this.seekable(fromTs) - this.baseline))
+    this.whenAdded(() => this.replayer.play(Math.max(0, this.seekable(fromTs) - this.baseline)))
   }
 
   pause(): void {
-    this.replayer.pause()
+    this.whenAdded(() => this.replayer.pause(), true)
   }
 
   /** Moves the playhead; keeps playing if it was. */
   seek(ts: number): void {
+    this.whenAdded(() => this.seekNow(ts))
+  }
+
+  private seekNow(ts: number): void {
     const offset = Math.max(0, this.seekable(ts) - this.baseline)
     if (this.playing) {
       this.replayer.play(offset)

@@ -283,7 +283,10 @@ export class ReplaySession {
     })
     this.host = host
     this.pending = []
-    this.set({ status: 'ready', currentTs: this.state.pendingSeek ?? host.baseline })
+    // Without a moment asked for, open where the first page was settled, not on its raw first frame.
+    const settled = this.pipeline.steps.settledAt
+    const opening = this.state.pendingSeek ?? (settled !== null ? settled + 1 : null)
+    this.set({ status: 'ready', currentTs: opening ?? host.baseline, pendingSeek: opening })
     this.applyPendingSeek()
   }
 
