@@ -1,7 +1,7 @@
 // Screenshots of the workspace for the README: the session list, search results and Settings, at 1440×900
 // and 1024×700, dark and light. Real core in browser mode on a temporary database, real recordings of the
 // demo shop made in Debian's Chromium (clicks, a rage burst, a page error), plus synthetic visitors.
-//   npx tsx scripts/workspace-screenshots.ts [out-dir]      (default docs/screenshots; needs `npm run build`)
+//   npm run screenshots   (or: npx tsx scripts/workspace-screenshots.ts [out-dir], after npm run build)
 // Names: workspace-<view>[-1024][-light].png — the 1440 dark ones keep the names the README uses.
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'

@@ -161,38 +161,55 @@ describe('the session list at 1024 px', () => {
   })
 })
 
-/** Where the snippet's lines break: every break must fall on a space between two attributes. */
+/** Where the snippet's lines break, each as the text around the break with the break shown as ⏎. */
 function lineBreaksOf(page: Page, selector: string) {
   return page.$eval(selector, (code) => {
-    const node = code.firstChild as Text
+    const chars: { char: string; top: number | null }[] = []
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT)
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text
+      for (let at = 0; at < node.length; at++) {
+        const range = document.createRange()
+        range.setStart(node, at)
+        range.setEnd(node, at + 1)
+        // A space that ends a line has no box of its own.
+        chars.push({ char: node.data[at]!, top: range.getClientRects()[0]?.top ?? null })
+      }
+    }
+    const text = chars.map((entry) => entry.char).join('')
     const breaks: string[] = []
     let top: number | null = null
-    for (let at = 0; at < node.length; at++) {
-      const range = document.createRange()
-      range.setStart(node, at)
-      range.setEnd(node, at + 1)
-      const rect = range.getClientRects()[0]
-      if (!rect) continue // a collapsed space at the end of a line
-      if (top !== null && rect.top > top + 2) breaks.push(node.data.slice(Math.max(0, at - 12), at + 12))
-      top = rect.top
-    }
-    return breaks.map((context) => context.replace(/\s+/, '⏎'))
+    chars.forEach((entry, at) => {
+      if (entry.top === null) return
+      if (top !== null && entry.top > top + 2) {
+        breaks.push(`${text.slice(Math.max(0, at - 12), at).trimEnd()}⏎${text.slice(at, at + 12)}`)
+      }
+      top = entry.top
+    })
+    return { text, breaks }
   })
 }
 
 describe('the snippet, Settings and the theme', () => {
   it('keeps the snippet in Settings and behind "Record a site", wrapped between attributes, with copy', async () => {
     await page.click('a.nav-link:has-text("Settings")')
-    const inSettings = await page.textContent('.settings-view [data-testid="snippet"]')
+    const settingsSnippet = '.settings-view [data-testid="snippet"]'
+    const inSettings = await page.textContent(settingsSnippet)
     expect(inSettings).toContain(`${env.core.receiverUrl}/recorder.js`)
 
     await page.click('button:has-text("Record a site")')
     const dialogSnippet = 'dialog [data-testid="snippet"]'
     expect(await page.textContent(dialogSnippet)).toBe(inSettings)
-    const breaks = await lineBreaksOf(page, dialogSnippet)
-    expect(breaks.length).toBeGreaterThan(0)
-    // A break falls where a space was (the context shows it as ⏎), never inside an attribute.
-    for (const context of breaks) expect(context).toMatch(/^\S*⏎\S*$/)
+    // It wraps in both boxes, and a break falls only where a space was, never inside an attribute.
+    for (const selector of [settingsSnippet, dialogSnippet]) {
+      const { text, breaks } = await lineBreaksOf(page, selector)
+      expect(text).toBe(inSettings)
+      expect(breaks.length, selector).toBeGreaterThan(0)
+      for (const around of breaks) {
+        const [before, after] = around.split('⏎')
+        expect(inSettings).toContain(`${before} ${after}`)
+      }
+    }
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
     await page.click('dialog button[aria-label="Copy the snippet"]')
     await poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(inSettings)

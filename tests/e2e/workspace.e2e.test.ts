@@ -56,7 +56,8 @@ async function openWorkspace(): Promise<{
   /** URL → why the browser did not send it ("csp": blocked by the Content-Security-Policy). */
   failures: Map<string, string>
 }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  // Dark, as the README's screenshots have always been (the light theme has its own, from npm run screenshots).
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' })
   const requests: string[] = []
   const failures = new Map<string, string>()
   context.on('request', (request) => requests.push(request.url()))
