@@ -25,7 +25,9 @@ export const ROUTES = {
   recorderScript: '/recorder.js',
   ingest: '/ingest',
   api: '/api/',
-  apiEvents: '/api/changes'
+  apiEvents: '/api/changes',
+  /** POST with the launch token (Bearer): sets the workspace cookie (browser mode). */
+  apiSession: '/api/session'
 } as const
 
 /** Bounds one getSessionSummaries call; the workspace asks for the few sessions a burst of notices named. */

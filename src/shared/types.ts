@@ -106,6 +106,12 @@ export interface SessionSummary {
   urls: string[]
   maskLevel: MaskLevel
   pinned: boolean
+  /** The pin's name when pinned ('' for a pin without one), else null. */
+  pinName: string | null
+  /** Recorded JavaScript errors, from the search index (0 until the session is indexed). */
+  errorCount: number
+  /** Clicks that were part of a rage burst, from the search index (0 until the session is indexed). */
+  rageCount: number
 }
 
 /** Everything the metadata panel shows. */

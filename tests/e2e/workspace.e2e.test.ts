@@ -1,6 +1,7 @@
 // The workspace in real Chromium against the real core in browser mode (SQLite, receiver, token API,
 // SSE): record with the real recorder, then find, replay, inspect, pin and prune in the UI.
-// UPDATE_SCREENSHOTS=1 also writes docs/screenshots/workspace-*.png.
+// UPDATE_SCREENSHOTS=1 also writes docs/screenshots/workspace-{replay,metadata,saved}.png (the list, search and
+// Settings shots, light and dark, come from scripts/workspace-screenshots.ts).
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -55,7 +56,8 @@ async function openWorkspace(): Promise<{
   /** URL → why the browser did not send it ("csp": blocked by the Content-Security-Policy). */
   failures: Map<string, string>
 }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  // Dark, as the README's screenshots have always been (the light theme has its own, from npm run screenshots).
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' })
   const requests: string[] = []
   const failures = new Map<string, string>()
   context.on('request', (request) => requests.push(request.url()))
@@ -278,19 +280,9 @@ describe('the workspace in Chromium (browser mode)', () => {
     expect(await page.$(rowSelector(sessionId))).not.toBeNull()
     expect(core.store.getSession('old-unpinned-0001')).toBeNull()
 
-    if (SCREENSHOTS) {
-      // A few more visitors, so the list screenshot shows what a working day looks like.
-      VISITORS.forEach((userAgent, i) =>
-        ingestSynthetic(`visitor-${String(i).padStart(8, '0')}`, {
-          daysAgo: i * 0.1,
-          events: 300 + i * 140,
-          pageLoads: 1 + (i % 3),
-          meta: { userAgent, language: i % 2 ? 'de-DE' : 'en-GB' }
-        })
-      )
-      await page.waitForSelector(rowSelector('visitor-00000005'))
-      await shoot(page, 'workspace-list')
-    }
+    // The list names each pin.
+    expect(await page.textContent(rowSelector(sessionId))).toContain('★ Checkout, renamed elsewhere')
+    expect(await page.textContent(rowSelector('old-pinned-00001'))).toContain('★ Old but important')
 
     // Nothing the workspace did reached beyond the app's own origin.
     expect(requests.length).toBeGreaterThan(5)
@@ -374,7 +366,10 @@ describe('the workspace in Chromium (browser mode)', () => {
     // "Load them" reopens the workspace as a document whose CSP lets this one session's assets load.
     await notice.locator('button:has-text("Load them")').click()
     await page.waitForURL(/\?remote-assets=/)
-    await poll(() => notice.textContent()).toContain("the recorded site's servers see these requests")
+    await poll(() => notice.textContent()).toContain(
+      "fetched from the recorded site's servers, which see these requests"
+    )
+    expect(await notice.textContent()).not.toMatch(/loading/i)
     await poll(async () => (await frame()).$eval('#logo', (img) => img.getAttribute('src'))).toBe(
       'https://cdn.example.test/logo.png'
     )
@@ -428,14 +423,50 @@ describe('the workspace in Chromium (browser mode)', () => {
     await page.keyboard.press('Enter')
     const result = page.locator(`.search-result[data-session-id="${sessionId}"]`)
     await poll(() => result.textContent()).toContain('3 hits')
-    await shoot(page, 'workspace-search')
-    const text = (await result.textContent())!
+    const text = (await result.locator('.search-session').textContent())!
     const firstAt = /first at (\d+):(\d\d)/.exec(text)
     expect(firstAt).not.toBeNull()
     // The first click came after a 1.2 s pause.
     expect(Number(firstAt![1]) * 60 + Number(firstAt![2])).toBeGreaterThanOrEqual(1)
 
-    await result.click()
+    // Each hit as the CLI prints it: time from the start, kind, selector, text.
+    const hits = await result.locator('.search-hit').evaluateAll((links) =>
+      links.map((link) => ({
+        kind: link.querySelector('.hit-kind')!.textContent,
+        selector: link.querySelector('.hit-selector')!.textContent,
+        text: link.querySelector('.hit-text')!.textContent,
+        offset: Number(link.getAttribute('data-offset'))
+      }))
+    )
+    expect(hits).toHaveLength(3)
+    for (const hit of hits) {
+      expect(hit.kind).toBe('click')
+      expect(hit.selector).toMatch(/button\.btn\.add-to-cart/)
+      expect(hit.text).toMatch(/Add to cart|Added/)
+    }
+    expect(hits[1]!.offset).toBeGreaterThan(hits[0]!.offset)
+
+    // A malformed query after results: the error shows, the old results stay only marked as out of date.
+    await page.fill('input[aria-label="Search query"]', 'clicked:.add-to-cart AND (')
+    await page.keyboard.press('Enter')
+    await poll(() => page.textContent('.search-error')).toMatch(/invalid query/)
+    await expect(page.locator('.search-results.stale').count()).resolves.toBe(1)
+    expect(await page.textContent('.search-stale-note')).toContain('clicked:.add-to-cart')
+    await page.fill('input[aria-label="Search query"]', 'clicked:.add-to-cart')
+    await page.keyboard.press('Enter')
+    await poll(() => page.locator('.search-results.stale').count()).toBe(0)
+
+    // The second hit's line opens the replay at that hit.
+    await result.locator('.search-hit').nth(1).click()
+    await poll(() => page.evaluate(() => location.hash)).toBe(
+      `#/session/${sessionId}?t=${hits[1]!.offset}&q=clicked%3A.add-to-cart`
+    )
+    await poll(() => page.getAttribute('[role="slider"]', 'data-current-offset').then(Number)).toBe(hits[1]!.offset)
+    await poll(() => page.textContent('[data-testid="search-hits"]')).toContain('2/3')
+    await page.goBack()
+
+    // The session's line opens it at its first hit.
+    await result.locator('.search-session').click()
     await poll(() => page.evaluate(() => location.hash)).toMatch(
       new RegExp(`^#/session/${sessionId}\\?t=\\d+&q=clicked%3A\\.add-to-cart$`)
     )

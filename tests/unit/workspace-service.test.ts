@@ -61,6 +61,8 @@ describe('session summaries for a live list', () => {
   it('returns the named sessions that exist, newest first, equal to their rows in listSessions', async () => {
     ingestSession('summary-older-1')
     ingestSession('summary-newer-1')
+    // A search indexes what is queued first: both reads below then see the same error and rage counts.
+    await api('searchSessions', 'rage')
     const { status, result } = await api<SessionSummary[]>('getSessionSummaries', [
       'summary-older-1',
       'summary-unknown-1',

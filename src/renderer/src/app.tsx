@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { remoteAssetsSession, reopenWithRemoteAssets } from './replay/remote-assets-document'
 import { routeHref, useRoute, type Route } from './router'
 import { useSessionsStore } from './stores/sessions-store'
@@ -7,6 +7,8 @@ import { SavedView } from './views/saved-view'
 import { SessionsView } from './views/sessions-view'
 import { SettingsView } from './views/settings-view'
 import { ErrorLine } from './components/error-line'
+import { InfoDialog } from './components/dialogs'
+import { SnippetHelp } from './components/snippet-help'
 
 const NAV: { route: Route; label: string }[] = [
   { route: { name: 'sessions' }, label: 'Sessions' },
@@ -19,6 +21,7 @@ export function App() {
   const appInfo = useSessionsStore((state) => state.appInfo)
   const error = useSessionsStore((state) => state.error)
   const start = useSessionsStore((state) => state.start)
+  const [showSnippet, setShowSnippet] = useState(false)
   useEffect(() => start(), [start])
   // A document that may load one session's remote assets is for that session only (remote-assets-document.ts).
   const remoteAssetsFor = remoteAssetsSession()
@@ -50,7 +53,15 @@ export function App() {
             receiving on {appInfo.receiverUrl}
           </span>
         )}
+        <button type="button" onClick={() => setShowSnippet(true)}>
+          Record a site
+        </button>
       </header>
+      {showSnippet && (
+        <InfoDialog title="Record a site" onClose={() => setShowSnippet(false)}>
+          <SnippetHelp appInfo={appInfo} />
+        </InfoDialog>
+      )}
       <main>
         <ErrorLine error={error} />
         {route.name === 'sessions' && <SessionsView />}

@@ -5,8 +5,16 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
+/**
+ * Whole seconds of a duration or an offset: the one rounding rule of every duration the workspace shows
+ * (list, replay header, player clock), down like a clock, so "5s" and "0:05" always agree.
+ */
+function wholeSeconds(ms: number): number {
+  return Math.floor(Math.max(0, ms) / 1000)
+}
+
 export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000)
+  const seconds = wholeSeconds(ms)
   if (seconds < 60) return `${seconds}s`
   const minutes = Math.floor(seconds / 60)
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`
@@ -21,14 +29,43 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
   second: '2-digit'
 })
+/** The list's start time: to the minute (the tooltip and the replay header have the seconds). */
+const DAY_TIME = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit'
+})
+const FULL_DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 const INTEGER = new Intl.NumberFormat()
 
 export function formatDateTime(epochMs: number): string {
   return DATE_TIME.format(epochMs)
 }
 
+export function formatDayTime(epochMs: number): string {
+  return DAY_TIME.format(epochMs)
+}
+
+export function formatFullDateTime(epochMs: number): string {
+  return FULL_DATE_TIME.format(epochMs)
+}
+
 export function formatCount(count: number): string {
   return INTEGER.format(count)
+}
+
+/**
+ * A URL as the list shows it: the host (which may shrink away) and the path with its query (the useful end,
+ * kept when space runs out). "http://localhost:3000/shop/cart?x=1" → { host: "localhost:3000", path: "/shop/cart?x=1" }
+ */
+export function urlParts(url: string): { host: string; path: string } {
+  try {
+    const parsed = new URL(url)
+    return { host: parsed.host, path: `${parsed.pathname}${parsed.search}${parsed.hash}` }
+  } catch {
+    return { host: '', path: url }
+  }
 }
 
 /** "http://localhost:3000/shop/cart?x=1" → "localhost:3000/shop/cart" */
@@ -44,7 +81,7 @@ export function shortUrl(url: string): string {
 /** A playhead position: "4:07", "1:02:09"; tenths with `precise` ("4:07.3"). */
 export function formatClock(ms: number, precise = false): string {
   const safe = Math.max(0, ms)
-  const totalSeconds = Math.floor(safe / 1000)
+  const totalSeconds = wholeSeconds(safe)
   const hours = Math.floor(totalSeconds / 3600)
   const minutes = Math.floor((totalSeconds % 3600) / 60)
   const seconds = totalSeconds % 60

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
@@ -6,7 +5,8 @@ import type { WorkspaceApi } from '../../../shared/api'
 import { ROUTES } from '../../../shared/limits'
 import { ApiArgumentError, dispatchApiCall } from '../services/api-dispatch'
 import type { ChangeFeed } from '../services/change-feed'
-import { HttpError, mediaType, readBody, sendJson } from './http-util'
+import { HttpError, readBody, sendJson } from './http-util'
+import { createWorkspaceAuth } from './workspace-auth'
 import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
 import {
   REMOTE_ASSETS_CSP,
@@ -33,7 +33,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface WorkspaceRoutesOptions {
   api: WorkspaceApi
   feed: ChangeFeed
-  /** The per-launch secret; the URL printed at start-up carries it, the renderer sends it as a Bearer token. */
+  /** The per-launch secret; the URL printed at start-up carries it, the renderer trades it for a cookie. */
   token: string
   /** The built renderer (out/renderer). */
   rendererDir: string
@@ -44,31 +44,18 @@ function queryParam(url: string | undefined, name: string): string | null {
   return query ? new URLSearchParams(query).get(name) : null
 }
 
-function tokenMatches(expected: Buffer, header: string | undefined): boolean {
-  const presented = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '')
-  return presented.length === expected.length && timingSafeEqual(presented, expected)
-}
-
 /**
- * Browser mode: the renderer's static files (no data in them) and the API (every call needs the token).
- * No CORS headers here, and API calls must be application/json, which a cross-origin page can only send
- * after a preflight that we never answer: other origins can neither read nor change recordings.
+ * Browser mode: the renderer's static files (no data in them) and the API (every call needs the token, as a
+ * Bearer header or as the cookie POST /api/session set: workspace-auth.ts). No CORS headers here, and API calls
+ * must be application/json, which a cross-origin page can only send after a preflight that we never answer:
+ * other origins can neither read nor change recordings.
  */
 export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
-  const expectedToken = Buffer.from(options.token)
-
-  function requireToken(req: IncomingMessage): void {
-    if (!tokenMatches(expectedToken, req.headers.authorization)) {
-      throw new HttpError(401, 'missing or wrong token: open the URL printed by `npm run serve`', {
-        'WWW-Authenticate': 'Bearer'
-      })
-    }
-  }
+  const auth = createWorkspaceAuth(options.token)
 
   async function callApi(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
     if (req.method !== 'POST') throw new HttpError(405, 'API calls are POST', { Allow: 'POST' })
-    requireToken(req)
-    if (mediaType(req) !== 'application/json') throw new HttpError(415, 'API calls must be application/json')
+    auth.authorize(req, 'api')
     const body = await readBody(req, MAX_API_BODY_BYTES)
     let args: unknown
     try {
@@ -85,7 +72,7 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
   }
 
   function streamChanges(req: IncomingMessage, res: ServerResponse): void {
-    requireToken(req)
+    auth.authorize(req, 'stream')
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -146,6 +133,10 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     res: ServerResponse,
     path: string
   ): Promise<boolean> {
+    if (path === ROUTES.apiSession) {
+      auth.startSession(req, res)
+      return true
+    }
     if (path === ROUTES.apiEvents) {
       streamChanges(req, res)
       return true

@@ -31,6 +31,9 @@ export interface SessionRow {
   /** JSON array of page URLs in order (json_group_array in the list query). */
   urls_json: string | null
   pinned: number
+  pin_name: string | null
+  error_count: number
+  rage_count: number
 }
 
 export function toSessionSummary(row: SessionRow): SessionSummary {
@@ -58,7 +61,10 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     referrer: row.referrer,
     urls: row.urls_json ? (JSON.parse(row.urls_json) as string[]) : [],
     maskLevel: row.mask_level as MaskLevel,
-    pinned: row.pinned === 1
+    pinned: row.pinned === 1,
+    pinName: row.pin_name,
+    errorCount: row.error_count,
+    rageCount: row.rage_count
   }
 }
 

@@ -51,12 +51,17 @@ export interface StoredBatchRow {
   data: Buffer
 }
 
-// Pages as a JSON array, in the order they were seen; shared by the list and detail queries.
+// Pages as a JSON array, in the order they were seen; shared by the list and detail queries. The error and
+// rage counts come from the search index (migration 002): each is one lookup in its partial index
+// (search_events_errors, search_events_rage), so the list of 10,000 sessions stays one quick statement.
 const SESSION_SELECT = `
   SELECT s.*,
     (SELECT json_group_array(url) FROM (SELECT url FROM session_pages p WHERE p.session_id = s.id ORDER BY segment, at)) AS urls_json,
-    EXISTS (SELECT 1 FROM session_replay_saved v WHERE v.session_id = s.id) AS pinned
-  FROM sessions s`
+    v.session_id IS NOT NULL AS pinned,
+    v.name AS pin_name,
+    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.kind = 'error') AS error_count,
+    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.rage = 1) AS rage_count
+  FROM sessions s LEFT JOIN session_replay_saved v ON v.session_id = s.id`
 
 /**
  * Every read and write of recordings, as named, typed methods (the only place that knows SQL for them).

@@ -1,5 +1,7 @@
-// Browser mode: the same WorkspaceApi over HTTP. The launch token arrives in the URL fragment
-// (#token=…, never sent to any server or in a Referer), is kept in sessionStorage and sent as a Bearer header.
+// Browser mode: the same WorkspaceApi over HTTP. The launch token arrives once, in the URL fragment (#token=…,
+// never sent to any server or in a Referer); `startSession` trades it for the workspace cookie (HttpOnly,
+// SameSite=Strict, named after the port: core/receiver/workspace-auth.ts), which every later request of every
+// tab of this browser carries. Calls are application/json, as the server requires with the cookie.
 import {
   API_OPERATIONS,
   type ApiErrorBody,
@@ -9,40 +11,49 @@ import {
 } from '../../../shared/api'
 import { ROUTES } from '../../../shared/limits'
 
-const TOKEN_KEY = 'replay-investigator-token'
-
-export function takeTokenFromLocation(): string | null {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash)
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]!))
-    history.replaceState(null, '', `${location.pathname}${location.search}#/`)
-  }
-  return sessionStorage.getItem(TOKEN_KEY)
+export interface HttpClientOptions {
+  /** Where the server is: '' (the page's own origin) in the browser; a URL when run from Node (tests). */
+  baseUrl?: string
+  /** The fetch to use: the browser's, or one that keeps the cookie for a Node test. */
+  fetch?: typeof fetch
+  /** Called when a call was refused for want of a valid token (the server restarted, the cookie is gone). */
+  onUnauthorized?: (message: string) => void
 }
 
-async function call(token: string, operation: string, args: unknown[]): Promise<unknown> {
-  const response = await fetch(`${ROUTES.api}${operation}`, {
+/** The server refused the request's token (HTTP 401). */
+export class UnauthorizedError extends Error {}
+
+async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null
+  return body?.error ?? `HTTP ${response.status}`
+}
+
+/**
+ * POST /api/session: with the launch token, sets the cookie; without, checks the cookie this browser has.
+ * Resolves when the workspace may be used; rejects with UnauthorizedError when it may not.
+ */
+export async function startSession(token: string | null, options: HttpClientOptions = {}): Promise<void> {
+  const response = await (options.fetch ?? fetch)(`${options.baseUrl ?? ''}${ROUTES.apiSession}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(args)
+    headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
+    body: '{}'
   })
-  const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as
-    { result: unknown } | ApiErrorBody
-  if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error : `HTTP ${response.status}`)
-  return body.result
+  if (response.status === 401) throw new UnauthorizedError(await errorMessage(response))
+  if (!response.ok) throw new Error(await errorMessage(response))
 }
 
-/** Server-sent events read with fetch (EventSource cannot send the Authorization header); reconnects. */
-function subscribeToChanges(token: string, listener: (notice: BridgeNotice) => void): () => void {
+/** Server-sent events read with fetch (a stream that reconnects, and says `resync` when it did). */
+function subscribeToChanges(
+  options: Required<Pick<HttpClientOptions, 'baseUrl' | 'fetch'>> & HttpClientOptions,
+  listener: (notice: BridgeNotice) => void
+): () => void {
   const controller = new AbortController()
   const run = async () => {
     let connectedBefore = false
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch(ROUTES.apiEvents, {
-          headers: { Authorization: `Bearer ${token}` },
-          signal: controller.signal
-        })
+        const response = await options.fetch(`${options.baseUrl}${ROUTES.apiEvents}`, { signal: controller.signal })
+        if (response.status === 401) options.onUnauthorized?.(await errorMessage(response))
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`)
         // Notices sent while the stream was down are lost: the workspace loads its lists again.
         if (connectedBefore) listener({ kind: 'resync' })
@@ -71,9 +82,27 @@ function subscribeToChanges(token: string, listener: (notice: BridgeNotice) => v
   return () => controller.abort()
 }
 
-export function createHttpBridge(token: string): PreloadBridge {
+/** The bridge over HTTP; the browser's cookie (or the test's fetch) carries the token. */
+export function createHttpBridge(options: HttpClientOptions = {}): PreloadBridge {
+  const resolved = { ...options, baseUrl: options.baseUrl ?? '', fetch: options.fetch ?? fetch.bind(globalThis) }
+  const call = async (operation: string, args: unknown[]): Promise<unknown> => {
+    const response = await resolved.fetch(`${resolved.baseUrl}${ROUTES.api}${operation}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args)
+    })
+    if (response.status === 401) {
+      const message = await errorMessage(response)
+      options.onUnauthorized?.(message)
+      throw new UnauthorizedError(message)
+    }
+    const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as
+      { result: unknown } | ApiErrorBody
+    if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error : `HTTP ${response.status}`)
+    return body.result
+  }
   const api = Object.fromEntries(
-    API_OPERATIONS.map((operation) => [operation, (...args: unknown[]) => call(token, operation, args)])
+    API_OPERATIONS.map((operation) => [operation, (...args: unknown[]) => call(operation, args)])
   ) as unknown as WorkspaceApi
-  return { api, onChange: (listener) => subscribeToChanges(token, listener) }
+  return { api, onChange: (listener) => subscribeToChanges(resolved, listener) }
 }

@@ -3,7 +3,17 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { PIN_NAME_MAX_LENGTH, PIN_NOTE_MAX_LENGTH } from '../../../shared/limits'
 import { ErrorLine } from './error-line'
 
-function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+function Modal({
+  title,
+  onClose,
+  children,
+  wide = false
+}: {
+  title: string
+  onClose(): void
+  children: ReactNode
+  wide?: boolean
+}) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
@@ -11,10 +21,30 @@ function Modal({ title, onClose, children }: { title: string; onClose(): void; c
     return () => dialog?.close()
   }, [])
   return (
-    <dialog ref={ref} className="modal" aria-label={title} onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className={wide ? 'modal modal-wide' : 'modal'}
+      aria-label={title}
+      onClose={onClose}
+      onCancel={onClose}
+    >
       <h2>{title}</h2>
       {children}
     </dialog>
+  )
+}
+
+/** Something to read (and copy), closed with its button, Escape or the backdrop. */
+export function InfoDialog({ title, children, onClose }: { title: string; children: ReactNode; onClose(): void }) {
+  return (
+    <Modal title={title} onClose={onClose} wide>
+      <div className="modal-body">{children}</div>
+      <div className="modal-actions">
+        <button type="button" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </Modal>
   )
 }
 

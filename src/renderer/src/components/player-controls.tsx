@@ -43,6 +43,8 @@ export function PlayerControls() {
   const { togglePlay, setSpeed, setSkipInactive } = usePlayerStore.getState()
   const start = outline?.startedAt ?? 0
   const duration = outline ? outline.endedAt - outline.startedAt : 0
+  // A deep link past the end (or a seek that was) still reads as a moment of this session.
+  const position = Math.min(Math.max(0, currentTs - start), duration)
 
   return (
     <div className="player-controls">
@@ -57,7 +59,7 @@ export function PlayerControls() {
         {playing ? '❚❚' : '▶'}
       </button>
       <span className="mono clock" data-testid="clock">
-        {formatClock(currentTs - start)} / {formatClock(duration)}
+        {formatClock(position)} / {formatClock(duration)}
       </span>
       <div className="speeds" role="group" aria-label="Speed">
         {SPEEDS.map((option) => (

@@ -19,7 +19,7 @@ export function RemoteAssetsNotice() {
         <>
           <span title={examples}>
             {byReload
-              ? `Loading ${assets} for this session: the recorded site's servers see these requests.`
+              ? `${assets} allowed for this session and fetched from the recorded site's servers, which see these requests.`
               : `Remote assets allowed for this session (${assets}), but the desktop app's request filter still blocks every load from another host, so they will not appear; use the browser workspace (npm run serve) to load them.`}
           </span>
           <button type="button" className="link" onClick={() => allow(false)}>

@@ -1,31 +1,59 @@
 // The session list: a virtualised grid (only the visible rows exist in the DOM, so 10,000 sessions
 // scroll smoothly), sortable headers, and a keyboard cursor (↑/↓, PageUp/PageDown, Home/End, Enter).
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
 import type { SessionSummary } from '../../../shared/types'
-import { formatBytes, formatCount, formatDateTime, formatDuration, shortUrl } from '../format'
+import { formatBytes, formatCount, formatDayTime, formatDuration, formatFullDateTime } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 import type { SortKey, SortState } from '../lib/session-filter'
+import { IssueBadges } from './issue-badges'
+import { UrlText } from './url-text'
 
 const ROW_HEIGHT = 34
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
-  { key: 'startedAt', label: 'Started' },
-  { key: 'durationMs', label: 'Duration', numeric: true },
-  { key: 'pages', label: 'Pages' },
-  { key: 'browser', label: 'Browser' },
-  { key: 'os', label: 'OS' },
-  { key: 'device', label: 'Device' },
-  { key: 'ip', label: 'IP' },
-  { key: 'eventCount', label: 'Events', numeric: true },
-  { key: 'bytesStored', label: 'Stored', numeric: true },
-  { key: 'pinned', label: 'Pinned' }
+/**
+ * Column widths, the header's and the rows' alike, sized for the widest usual value in the 13 px UI font. Below
+ * 1180 px of table width the two size columns (Events, Stored: also in the metadata panel) step aside, so at
+ * 1024 px every other column shows whole and Pages keeps room; narrower still, the body scrolls sideways and the
+ * header follows it. Pages and Pinned share what a wider window adds. Findings (issue 8) join the Issues marks.
+ */
+const COLUMNS: { key: SortKey; label: string; width: string; numeric?: boolean; wideOnly?: boolean }[] = [
+  { key: 'startedAt', label: 'Started', width: '134px' },
+  { key: 'durationMs', label: 'Duration', width: '82px', numeric: true },
+  { key: 'pages', label: 'Pages', width: 'minmax(150px, 1.6fr)' },
+  { key: 'browser', label: 'Browser', width: '92px' },
+  { key: 'os', label: 'OS', width: '104px' },
+  { key: 'device', label: 'Device', width: '68px' },
+  { key: 'ip', label: 'IP', width: '116px' },
+  { key: 'eventCount', label: 'Events', width: '66px', numeric: true, wideOnly: true },
+  { key: 'bytesStored', label: 'Stored', width: '72px', numeric: true, wideOnly: true },
+  { key: 'issues', label: 'Issues', width: '64px' },
+  { key: 'pinned', label: 'Pinned', width: 'minmax(100px, 1fr)' }
 ]
+
+function gridVariables(columns: typeof COLUMNS, suffix: string): Record<string, string> {
+  const minimum = columns.reduce((sum, column) => sum + Number(/\d+/.exec(column.width)![0]), 0)
+  return {
+    [`--columns${suffix}`]: columns.map((column) => column.width).join(' '),
+    [`--table-min-width${suffix}`]: `${minimum}px`
+  }
+}
+const TABLE_STYLE = {
+  ...gridVariables(COLUMNS, ''),
+  ...gridVariables(
+    COLUMNS.filter((column) => !column.wideOnly),
+    '-narrow'
+  )
+} as CSSProperties
+/** The cells of the columns that step aside in a narrow table (styles.css, container query). */
+const WIDE_ONLY = 'wide-only'
 
 interface SessionTableProps {
   sessions: SessionSummary[]
   sort: SortState
   selectedId: string | null
+  /** Shown in the table body (under the headers) when `sessions` is empty. */
+  emptyMessage?: ReactNode
   onSort(key: SortKey): void
   onSelect(id: string): void
   onOpen(id: string): void
@@ -35,12 +63,14 @@ interface SessionTableProps {
 const SessionCells = memo(function SessionCells({ session }: { session: SessionSummary }) {
   return (
     <>
-      <div role="gridcell">{formatDateTime(session.startedAt)}</div>
+      <div role="gridcell" title={formatFullDateTime(session.startedAt)}>
+        {formatDayTime(session.startedAt)}
+      </div>
       <div role="gridcell" className="num">
         {formatDuration(session.durationMs)}
       </div>
       <div role="gridcell" className="url" title={session.urls.join('\n')}>
-        <span className="ellipsis">{shortUrl(session.urls[0] ?? '')}</span>
+        <UrlText url={session.urls[0] ?? ''} />
         {session.urls.length > 1 && <span className="badge">{session.urls.length}</span>}
       </div>
       <div role="gridcell">{browserLabel(session) || '—'}</div>
@@ -49,19 +79,33 @@ const SessionCells = memo(function SessionCells({ session }: { session: SessionS
       <div role="gridcell" className="mono">
         {session.ip ?? '—'}
       </div>
-      <div role="gridcell" className="num">
+      <div role="gridcell" className={`num ${WIDE_ONLY}`}>
         {formatCount(session.eventCount)}
       </div>
-      <div role="gridcell" className="num">
+      <div role="gridcell" className={`num ${WIDE_ONLY}`}>
         {formatBytes(session.bytesStored)}
       </div>
-      <div role="gridcell">{session.pinned ? <span className="pin-mark">★ pinned</span> : ''}</div>
+      <div role="gridcell">
+        <IssueBadges errors={session.errorCount} rage={session.rageCount} />
+      </div>
+      <div role="gridcell" title={session.pinName || undefined}>
+        {session.pinned && <span className="pin-mark">★ {session.pinName || 'pinned'}</span>}
+      </div>
     </>
   )
 })
 
-export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onOpen }: SessionTableProps) {
+export function SessionTable({
+  sessions,
+  sort,
+  selectedId,
+  emptyMessage,
+  onSort,
+  onSelect,
+  onOpen
+}: SessionTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const headRef = useRef<HTMLDivElement>(null)
   // The project does not use the React Compiler; the warning is about its memoization only.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -108,15 +152,16 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
       aria-activedescendant={selectedIndex >= 0 ? `session-row-${selectedIndex}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      style={TABLE_STYLE}
     >
-      <div className="session-table-head" role="row">
+      <div className="session-table-head" role="row" ref={headRef}>
         {COLUMNS.map((column) => {
           const active = sort.key === column.key
           return (
             <div
               key={column.key}
               role="columnheader"
-              className={column.numeric ? 'num' : undefined}
+              className={[column.numeric && 'num', column.wideOnly && WIDE_ONLY].filter(Boolean).join(' ') || undefined}
               aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
             >
               <button type="button" className="sort" tabIndex={-1} onClick={() => onSort(column.key)}>
@@ -127,8 +172,16 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
           )
         })}
       </div>
-      <div className="session-table-body" ref={scrollRef}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div
+        className="session-table-body"
+        ref={scrollRef}
+        // The header is outside the scroller (it stays put vertically): it follows sideways scrolling here.
+        onScroll={(event) => {
+          if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft
+        }}
+      >
+        {sessions.length === 0 && emptyMessage && <div className="session-table-empty">{emptyMessage}</div>}
+        <div className="session-table-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const session = sessions[item.index]!
             return (

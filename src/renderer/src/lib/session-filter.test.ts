@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionSummary } from '../../../shared/types'
-import { EMPTY_FILTER, filterSessions, sortSessions } from './session-filter'
+import { EMPTY_FILTER, filterSessions, isInvertedRange, sortSessions } from './session-filter'
 
 function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
   return {
@@ -28,14 +28,27 @@ function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
     urls: ['http://localhost:3000/'],
     maskLevel: 'moderate',
     pinned: false,
+    pinName: null,
+    errorCount: 0,
+    rageCount: 0,
     ...patch
   }
 }
 
 const sessions = [
   session('a', { urls: ['http://shop.test/checkout'], browser: { name: 'Firefox', version: '128' }, ip: '10.0.0.5' }),
-  session('b', { startedAt: new Date(2026, 10, 12, 9).getTime(), pinned: true, eventCount: 500 }),
-  session('c', { startedAt: new Date(2026, 10, 12, 23, 59).getTime(), os: { name: 'iOS', version: '17.5' } })
+  session('b', {
+    startedAt: new Date(2026, 10, 12, 9).getTime(),
+    pinned: true,
+    pinName: 'Card declined',
+    eventCount: 500,
+    rageCount: 3
+  }),
+  session('c', {
+    startedAt: new Date(2026, 10, 12, 23, 59).getTime(),
+    os: { name: 'iOS', version: '17.5' },
+    errorCount: 4
+  })
 ]
 const ids = (list: SessionSummary[]) => list.map((s) => s.id)
 
@@ -45,6 +58,7 @@ describe('session list filter and sort', () => {
     expect(ids(filterSessions(sessions, { ...EMPTY_FILTER, text: '10.0.0' }))).toEqual(['a'])
     expect(ids(filterSessions(sessions, { ...EMPTY_FILTER, text: 'ios 17' }))).toEqual(['c'])
     expect(ids(filterSessions(sessions, { ...EMPTY_FILTER, text: 'safari' }))).toEqual([])
+    expect(ids(filterSessions(sessions, { ...EMPTY_FILTER, text: 'declined' }))).toEqual(['b'])
   })
 
   it('filters by an inclusive local day range and by pinned', () => {
@@ -54,10 +68,20 @@ describe('session list filter and sort', () => {
     expect(ids(filterSessions(sessions, { ...EMPTY_FILTER, pinnedOnly: true }))).toEqual(['b'])
   })
 
+  it('tells a From day after the To day (which matches nothing) from an empty result', () => {
+    const inverted = { ...EMPTY_FILTER, from: '2026-11-12', to: '2026-11-10' }
+    expect(filterSessions(sessions, inverted)).toEqual([])
+    expect(isInvertedRange(inverted)).toBe(true)
+    expect(isInvertedRange({ ...EMPTY_FILTER, from: '2026-11-12', to: '2026-11-12' })).toBe(false)
+    expect(isInvertedRange({ ...EMPTY_FILTER, from: '2026-11-12' })).toBe(false)
+  })
+
   it('sorts by a column either way, newest first on ties', () => {
     expect(ids(sortSessions([...sessions], { key: 'startedAt', descending: true }))).toEqual(['c', 'b', 'a'])
     expect(ids(sortSessions([...sessions], { key: 'eventCount', descending: true }))).toEqual(['b', 'c', 'a'])
     expect(ids(sortSessions([...sessions], { key: 'browser', descending: false }))).toEqual(['c', 'b', 'a'])
     expect(ids(sortSessions([...sessions], { key: 'pinned', descending: true }))).toEqual(['b', 'c', 'a'])
+    // Issues: errors and rage clicks together.
+    expect(ids(sortSessions([...sessions], { key: 'issues', descending: true }))).toEqual(['c', 'b', 'a'])
   })
 })

@@ -4,7 +4,27 @@ import type { SessionSummary } from '../../../shared/types'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 
 export type SortKey =
-  'startedAt' | 'durationMs' | 'pages' | 'browser' | 'os' | 'device' | 'ip' | 'eventCount' | 'bytesStored' | 'pinned'
+  | 'startedAt'
+  | 'durationMs'
+  | 'pages'
+  | 'browser'
+  | 'os'
+  | 'device'
+  | 'ip'
+  | 'eventCount'
+  | 'bytesStored'
+  | 'issues'
+  | 'pinned'
+
+/** Columns that sort biggest/newest first when first clicked (the others A→Z). */
+export const DESCENDING_FIRST: ReadonlySet<SortKey> = new Set([
+  'startedAt',
+  'durationMs',
+  'eventCount',
+  'bytesStored',
+  'issues',
+  'pinned'
+])
 
 export interface SortState {
   key: SortKey
@@ -12,7 +32,7 @@ export interface SortState {
 }
 
 export interface SessionFilter {
-  /** Words that must all appear in the URLs, browser, OS or IP (case-insensitive). */
+  /** Words that must all appear in the URLs, browser, OS, IP or pin name (case-insensitive). */
   text: string
   /** Inclusive day range on the start time, as `YYYY-MM-DD` in local time ('' = open). */
   from: string
@@ -34,11 +54,20 @@ function sortValue(session: SessionSummary, key: SortKey): string | number {
       return session.device.type
     case 'ip':
       return session.ip ?? ''
+    case 'issues':
+      return session.errorCount + session.rageCount
     case 'pinned':
       return session.pinned ? 1 : 0
     default:
       return session[key]
   }
+}
+
+/** The day range cannot match anything: its From day is after its To day. */
+export function isInvertedRange(filter: SessionFilter): boolean {
+  const from = dayStart(filter.from)
+  const to = dayStart(filter.to)
+  return from !== null && to !== null && from > to
 }
 
 /** Local midnight of a `YYYY-MM-DD` day (plus `addDays`), or null when the input is empty or malformed. */
@@ -49,7 +78,9 @@ export function dayStart(day: string, addDays = 0): number | null {
 }
 
 function haystack(session: SessionSummary): string {
-  return [...session.urls, browserLabel(session), osLabel(session), session.ip ?? ''].join('\n').toLowerCase()
+  return [...session.urls, browserLabel(session), osLabel(session), session.ip ?? '', session.pinName ?? '']
+    .join('\n')
+    .toLowerCase()
 }
 
 export function filterSessions(sessions: readonly SessionSummary[], filter: SessionFilter): SessionSummary[] {

@@ -11,6 +11,8 @@ interface SearchState {
   results: SearchResult[]
   running: boolean
   error: string | null
+  /** The last run failed (an invalid query): `results` are still those of `query`, shown as out of date. */
+  stale: boolean
   setDraft(draft: string): void
   run(): Promise<void>
   clear(): void
@@ -29,6 +31,7 @@ export const useSearchStore = create<SearchState>((set, get) => ({
   results: [],
   running: false,
   error: null,
+  stale: false,
   setDraft(draft) {
     set({ draft })
   },
@@ -40,15 +43,15 @@ export const useSearchStore = create<SearchState>((set, get) => ({
     try {
       const results = await getBridge().api.searchSessions(query)
       if (mine !== generation) return
-      set({ query, results, running: false })
+      set({ query, results, running: false, stale: false })
     } catch (error) {
       if (mine !== generation) return
-      set({ running: false, error: (error as Error).message })
+      set({ running: false, error: (error as Error).message, stale: get().query !== null })
     }
   },
   clear() {
     generation++
-    set({ draft: '', query: null, results: [], running: false, error: null })
+    set({ draft: '', query: null, results: [], running: false, error: null, stale: false })
   },
   async hitsFor(query, sessionId) {
     const { query: shown, results } = get()

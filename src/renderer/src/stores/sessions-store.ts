@@ -3,7 +3,7 @@ import type { BridgeNotice } from '../../../shared/api'
 import type { AppInfo, SessionSummary } from '../../../shared/types'
 import { MAX_SUMMARIES_PER_CALL } from '../../../shared/limits'
 import { getBridge } from '../api/bridge'
-import { EMPTY_FILTER, type SessionFilter, type SortKey, type SortState } from '../lib/session-filter'
+import { DESCENDING_FIRST, EMPTY_FILTER, type SessionFilter, type SortKey, type SortState } from '../lib/session-filter'
 import { noChanges, patchSessions, type PendingChanges } from '../lib/session-patch'
 
 type ChangeListener = (notice: BridgeNotice) => void
@@ -125,10 +125,8 @@ export const useSessionsStore = create<SessionsState>((set, get) => {
     sortBy(key) {
       const { sort } = get()
       // A new column starts in the order people want first: biggest/newest for numbers, A→Z for text.
-      const numeric = key === 'startedAt' || key === 'durationMs' || key === 'eventCount' || key === 'bytesStored'
       set({
-        sort:
-          sort.key === key ? { key, descending: !sort.descending } : { key, descending: numeric || key === 'pinned' }
+        sort: sort.key === key ? { key, descending: !sort.descending } : { key, descending: DESCENDING_FIRST.has(key) }
       })
     },
     setFilter(patch) {

@@ -7,6 +7,8 @@ import { useSessionsStore } from './sessions-store'
 interface SettingsState {
   settings: Settings | null
   error: string | null
+  /** When settings were last saved from this workspace (epoch ms), for the form's confirmation. */
+  savedAt: number | null
   /** What the last "prune now" removed (ids), for the confirmation line. */
   lastPrune: { olderThanDays: number; removed: string[] } | null
   load(): Promise<void>
@@ -17,6 +19,7 @@ interface SettingsState {
 export const useSettingsStore = create<SettingsState>((set) => ({
   settings: null,
   error: null,
+  savedAt: null,
   lastPrune: null,
   async load() {
     try {
@@ -27,7 +30,7 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   },
   async update(patch) {
     const settings = await getBridge().api.updateSettings(patch)
-    set({ settings, error: null })
+    set({ settings, error: null, savedAt: Date.now() })
   },
   async prune(olderThanDays) {
     const removed = await getBridge().api.pruneSessions(olderThanDays)

@@ -1,26 +1,11 @@
 import type { AppInfo } from '../../../shared/types'
-import { SnippetBox } from '../components/snippet-box'
+import { SnippetHelp } from '../components/snippet-help'
 
 export function EmptyState({ appInfo }: { appInfo: AppInfo | null }) {
   return (
     <section className="empty-state" aria-label="No sessions yet">
       <h2>No sessions recorded yet</h2>
-      <p>Paste this tag into the pages of the site you are building. Sessions appear here as they are recorded.</p>
-      {appInfo ? <SnippetBox snippet={appInfo.snippet} /> : <p className="muted">Loading…</p>}
-      <ul className="hints">
-        <li>
-          <code>data-mask-level</code>: <code>moderate</code> masks every input (default), <code>strict</code> also
-          masks all text, <code>lax</code> masks only passwords.
-        </li>
-        <li>
-          <code>data-block-selector</code>: elements never recorded (shown as a same-size placeholder).
-        </li>
-        <li>
-          <code>data-sample-rate</code>: share of visits recorded (0..1). <code>data-max-duration</code>: stop after
-          this many ms.
-        </li>
-      </ul>
-      <p className="muted">Masking happens in the browser: masked values never reach this app.</p>
+      <SnippetHelp appInfo={appInfo} />
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { EMPTY_FILTER, filterSessions, sortSessions } from '../lib/session-filter'
+import { EMPTY_FILTER, filterSessions, isInvertedRange, sortSessions } from '../lib/session-filter'
 import { navigate, sessionHref } from '../router'
 import { useSearchStore } from '../stores/search-store'
 import { useSessionsStore } from '../stores/sessions-store'
@@ -7,10 +7,34 @@ import { SearchResults } from '../components/search-results'
 import { SessionTable } from '../components/session-table'
 import { EmptyState } from './empty-state'
 
+const RANGE_HINT_ID = 'date-range-hint'
+
+/** One end of the day range; both say when the range is inverted (From after To), and point at the hint. */
+function DayInput({ label, edge }: { label: string; edge: 'from' | 'to' }) {
+  const filter = useSessionsStore((state) => state.filter)
+  const setFilter = useSessionsStore((state) => state.setFilter)
+  const inverted = isInvertedRange(filter)
+  const other = edge === 'from' ? filter.to : filter.from
+  return (
+    <label className="field">
+      {label}
+      <input
+        type="date"
+        value={filter[edge]}
+        {...{ [edge === 'from' ? 'max' : 'min']: other || undefined }}
+        aria-invalid={inverted || undefined}
+        aria-describedby={inverted ? RANGE_HINT_ID : undefined}
+        onChange={(event) => setFilter({ [edge]: event.target.value })}
+      />
+    </label>
+  )
+}
+
 function ListToolbar({ shown, total }: { shown: number; total: number }) {
   const filter = useSessionsStore((state) => state.filter)
   const setFilter = useSessionsStore((state) => state.setFilter)
   const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly
+  const inverted = isInvertedRange(filter)
   return (
     <div className="toolbar" role="search" aria-label="Filter sessions">
       <input
@@ -21,14 +45,16 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
         value={filter.text}
         onChange={(event) => setFilter({ text: event.target.value })}
       />
-      <label className="field">
-        From
-        <input type="date" value={filter.from} onChange={(event) => setFilter({ from: event.target.value })} />
-      </label>
-      <label className="field">
-        To
-        <input type="date" value={filter.to} onChange={(event) => setFilter({ to: event.target.value })} />
-      </label>
+      <DayInput label="From" edge="from" />
+      <DayInput label="To" edge="to" />
+      {inverted && (
+        <span className="error-text date-hint" id={RANGE_HINT_ID} role="alert">
+          From is after To: no day is in between.{' '}
+          <button type="button" className="link" onClick={() => setFilter({ from: filter.to, to: filter.from })}>
+            Swap them
+          </button>
+        </span>
+      )}
       <label className="field">
         <input
           type="checkbox"
@@ -96,6 +122,7 @@ export function SessionsView() {
   const { sessions, appInfo, loading, error, sort, filter, selectedId, sortBy, select } = useSessionsStore()
   const searchQuery = useSearchStore((state) => state.query)
   const searchResults = useSearchStore((state) => state.results)
+  const searchStale = useSearchStore((state) => state.stale)
   const visible = useMemo(() => sortSessions(filterSessions(sessions, filter), sort), [sessions, filter, sort])
   const byId = useMemo(() => new Map(sessions.map((session) => [session.id, session])), [sessions])
 
@@ -104,15 +131,21 @@ export function SessionsView() {
     <section className="sessions-view">
       <SearchBox />
       {searchQuery !== null ? (
-        <SearchResults query={searchQuery} results={searchResults} sessions={byId} />
+        <SearchResults query={searchQuery} results={searchResults} sessions={byId} stale={searchStale} />
       ) : (
         <>
           <ListToolbar shown={visible.length} total={sessions.length} />
-          {sessions.length > 0 && visible.length === 0 && <p className="muted pad">No session matches the filter.</p>}
           <SessionTable
             sessions={visible}
             sort={sort}
             selectedId={selectedId}
+            emptyMessage={
+              sessions.length === 0
+                ? null // still loading
+                : isInvertedRange(filter)
+                  ? 'No session: the From day is after the To day.'
+                  : 'No session matches the filter.'
+            }
             onSort={sortBy}
             onSelect={select}
             onOpen={(id) => navigate(sessionHref(id))}

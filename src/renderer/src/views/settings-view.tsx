@@ -1,8 +1,42 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { Settings } from '../../../shared/types'
+import { useSessionsStore } from '../stores/sessions-store'
 import { useSettingsStore } from '../stores/settings-store'
 import { ConfirmDialog } from '../components/dialogs'
 import { ErrorLine } from '../components/error-line'
+import { SnippetHelp } from '../components/snippet-help'
+import { THEME_PREFERENCES, setThemePreference, useThemePreference, type ThemePreference } from '../theme'
+import { formatDateTime } from '../format'
+
+const THEME_LABELS: Record<ThemePreference, string> = {
+  system: 'Follow the system',
+  light: 'Light',
+  dark: 'Dark'
+}
+
+function ThemeChoice() {
+  const preference = useThemePreference()
+  return (
+    <fieldset className="settings-block">
+      <legend>
+        <h3>Theme</h3>
+      </legend>
+      {THEME_PREFERENCES.map((option) => (
+        <label key={option} className="field">
+          <input
+            type="radio"
+            name="theme"
+            value={option}
+            checked={preference === option}
+            onChange={() => setThemePreference(option)}
+          />
+          {THEME_LABELS[option]}
+        </label>
+      ))}
+      <p className="muted">Kept in this browser (each browser and the desktop app can have its own).</p>
+    </fieldset>
+  )
+}
 
 function DaysInput(props: { label: string; value: string; disabled?: boolean; onChange(value: string): void }) {
   return (
@@ -26,10 +60,19 @@ function parseDays(text: string): number | null {
 
 function RetentionForm({ settings }: { settings: Settings }) {
   const update = useSettingsStore((state) => state.update)
+  // In the store, not here: saving re-keys this form (it starts again from the saved value), and the
+  // confirmation must outlive that.
+  const savedAt = useSettingsStore((state) => state.savedAt)
   const [retention, setRetention] = useState(String(settings.retentionDays ?? 30))
   const [keepForever, setKeepForever] = useState(settings.retentionDays === null)
-  const [saved, setSaved] = useState(false)
+  const [edited, setEdited] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
+  const edit =
+    <T,>(setter: (value: T) => void) =>
+    (value: T) => {
+      setter(value)
+      setEdited(true)
+    }
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
@@ -41,8 +84,7 @@ function RetentionForm({ settings }: { settings: Settings }) {
     try {
       await update({ retentionDays: keepForever ? null : days })
       setFormError(null)
-      setSaved(true)
-      setTimeout(() => setSaved(false), 1500)
+      setEdited(false)
     } catch (failure) {
       setFormError((failure as Error).message)
     }
@@ -52,20 +94,22 @@ function RetentionForm({ settings }: { settings: Settings }) {
     <form className="settings-block" onSubmit={(event) => void save(event)}>
       <h3>Retention</h3>
       <label className="field">
-        <input type="radio" name="retention" checked={keepForever} onChange={() => setKeepForever(true)} />
+        <input type="radio" name="retention" checked={keepForever} onChange={() => edit(setKeepForever)(true)} />
         Keep every session
       </label>
       <label className="field">
-        <input type="radio" name="retention" checked={!keepForever} onChange={() => setKeepForever(false)} />
+        <input type="radio" name="retention" checked={!keepForever} onChange={() => edit(setKeepForever)(false)} />
         Prune unpinned sessions last recorded more than
-        <DaysInput label="Retention in days" value={retention} disabled={keepForever} onChange={setRetention} />
+        <DaysInput label="Retention in days" value={retention} disabled={keepForever} onChange={edit(setRetention)} />
         days
       </label>
       <p className="muted">Applied when the app starts and once a day. Pinned sessions are never pruned.</p>
       <button type="submit" className="primary">
         Save
       </button>{' '}
-      {saved && <span className="muted">Saved.</span>}
+      <span className="muted" role="status" data-testid="settings-saved">
+        {savedAt !== null && !edited && `Saved at ${formatDateTime(savedAt)}.`}
+      </span>
       <ErrorLine error={formError} />
     </form>
   )
@@ -73,6 +117,7 @@ function RetentionForm({ settings }: { settings: Settings }) {
 
 export function SettingsView() {
   const { settings, error, lastPrune, load, prune } = useSettingsStore()
+  const appInfo = useSessionsStore((state) => state.appInfo)
   const [pruneDays, setPruneDays] = useState('30')
   const [confirming, setConfirming] = useState(false)
 
@@ -85,7 +130,12 @@ export function SettingsView() {
     <section className="settings-view pad" aria-label="Settings">
       <h2>Settings</h2>
       <ErrorLine error={error} />
+      <div className="settings-block" aria-label="Record a site">
+        <h3>Record a site</h3>
+        <SnippetHelp appInfo={appInfo} />
+      </div>
       {settings && <RetentionForm key={String(settings.retentionDays)} settings={settings} />}
+      <ThemeChoice />
 
       <div className="settings-block">
         <h3>Prune now</h3>
