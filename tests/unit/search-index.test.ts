@@ -461,6 +461,8 @@ describe('indexing after ingest', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] })
     try {
       const app = new InteractionIndexer(store.db)
+      const indexed: string[] = []
+      app.onIndexed = (sessions) => indexed.push(...sessions)
       const receiver = new Ingestor(store, [app])
       const batch = (id: string) =>
         sessionBatches(id, [{ events: [meta(T, URL0), snapshot(T + 1, shop()), click(T + 10, 10)] }])
@@ -476,6 +478,8 @@ describe('indexing after ingest', () => {
       // ...and all of it once they stop for 50 ms.
       vi.advanceTimersByTime(2)
       expect(app.queued).toBe(0)
+      // Told after the commit, so the list's counts are fetched once they are there.
+      expect(indexed.sort()).toEqual(['session-auto-01', ...Array.from({ length: 5 }, (_, i) => `session-burst-${i}`)])
       // Steady traffic never pauses for 50 ms: the oldest batch waits 3 s at most.
       for (let i = 0; i < 310; i++) {
         ingest(batch(`session-steady-${i}`), receiver)

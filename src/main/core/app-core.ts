@@ -60,6 +60,12 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     dbPath: options.dbPath
   })
   const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
+  // What the list shows of a session (its error and rage counts) changes once its batches are indexed.
+  if (searchIndexer) {
+    searchIndexer.onIndexed = (sessionIds) => {
+      for (const sessionId of sessionIds) feed.publish({ kind: 'session-updated', sessionId })
+    }
+  }
   const token = randomBytes(24).toString('base64url')
   const server = createAppServer({
     ingestor,

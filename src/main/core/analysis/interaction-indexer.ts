@@ -57,6 +57,8 @@ export class InteractionIndexer implements BatchIndexer {
   readonly index: SearchIndexStore
   private readonly cache = new SegmentCache()
   private readonly queue: IndexQueue
+  /** Told which sessions a drain indexed, after it committed (the list's error and rage counts follow). */
+  onIndexed: ((sessionIds: ReadonlySet<string>) => void) | null = null
   /** Where indexing problems are reported (a quarantined batch, a postponed drain). */
   onError: (message: string) => void = (message) => process.stderr.write(`search index: ${message}\n`)
 
@@ -110,13 +112,16 @@ export class InteractionIndexer implements BatchIndexer {
   private drainSome(budgetMs: number): number {
     const started = performance.now()
     let done = 0
+    const sessions = new Set<string>()
     this.index.transaction(() => {
       while (done < DRAIN_BATCHES && this.queue.length > 0 && performance.now() - started < budgetMs) {
         const item = this.queue.take()!
         done++
+        sessions.add(item.sessionId)
         this.isolated(item.sessionId, item.segment, item.seq, () => this.indexQueued(item))
       }
     })
+    if (sessions.size > 0) this.onIndexed?.(sessions)
     return done
   }
 

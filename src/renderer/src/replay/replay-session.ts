@@ -250,7 +250,9 @@ export class ReplaySession {
       this.set({ status: 'missing', detail })
       return
     }
-    this.set({ detail, outline, pendingSeek: t === null ? null : outline.startedAt + t })
+    // A link past the end (or before the start) opens at the end (or the start).
+    const asked = t === null ? null : Math.min(Math.max(outline.startedAt + t, outline.startedAt), outline.endedAt)
+    this.set({ detail, outline, pendingSeek: asked })
     // The first frame needs the first page load's Meta + FullSnapshot: chunk 0 normally has both.
     let next = 0
     while (next < outline.chunks.length && (this.pending.length < 2 || !hasFullSnapshot(this.pending))) {
