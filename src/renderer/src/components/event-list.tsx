@@ -30,6 +30,7 @@ export function EventList() {
   const currentTs = usePlayerStore((state) => state.currentTs)
   const playing = usePlayerStore((state) => state.playing)
   const seek = usePlayerStore((state) => state.seek)
+  const showError = usePlayerStore((state) => state.showError)
   const [hidden, setHidden] = useState<ReadonlySet<StepGroup>>(HIDDEN_AT_FIRST)
   const scrollRef = useRef<HTMLDivElement>(null)
 
@@ -96,7 +97,7 @@ export function EventList() {
                 data-step={step.kind}
                 data-offset={step.ts - start}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => seek(step.ts)}
+                onClick={() => (step.kind === 'error' ? showError(step) : seek(step.ts))}
                 title={detail}
               >
                 <span className="event-time mono">{formatClock(step.ts - start)}</span>

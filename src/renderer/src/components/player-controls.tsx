@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef } from 'react'
-import { formatClock } from '../format'
+import { useLayoutEffect, useRef, useState } from 'react'
+import { formatClock, formatDuration } from '../format'
+import { sessionHref } from '../router'
 import { SPEEDS } from '../replay/player-host'
 import { usePlayerStore } from '../stores/player-store'
 
@@ -9,6 +10,7 @@ export function PlayerFrame() {
   const attach = usePlayerStore((state) => state.attach)
   const resize = usePlayerStore((state) => state.resize)
   const status = usePlayerStore((state) => state.status)
+  const skipped = usePlayerStore((state) => state.skipped)
 
   useLayoutEffect(() => {
     const element = ref.current
@@ -29,6 +31,11 @@ export function PlayerFrame() {
   return (
     <div className="player-frame" ref={ref} data-testid="player-frame">
       {status === 'loading' && <div className="player-placeholder muted">Loading the first page…</div>}
+      {skipped && (
+        <div className="skip-note" role="status" data-testid="skip-note">
+          ⏩ Skipping {formatDuration(skipped.ms)} of inactivity
+        </div>
+      )}
     </div>
   )
 }
@@ -72,10 +79,34 @@ export function PlayerControls() {
         <input type="checkbox" checked={skipInactive} onChange={(event) => setSkipInactive(event.target.checked)} />
         Skip inactivity
       </label>
+      <CopyLinkButton position={position} />
       <span className="spacer" />
       <span className="muted keys" title="Keyboard">
         space play/pause · ←/→ 5 s · shift+←/→ previous/next interaction
       </span>
     </div>
+  )
+}
+
+/** "Copy link at this moment": the address of this session at the playhead, for a colleague or a note. */
+function CopyLinkButton({ position }: { position: number }) {
+  const sessionId = usePlayerStore((state) => state.sessionId)
+  const [copied, setCopied] = useState(false)
+  if (!sessionId) return null
+  const copy = async () => {
+    const link = `${location.origin}${location.pathname}${sessionHref(sessionId, position)}`
+    try {
+      await navigator.clipboard.writeText(link)
+      setCopied(true)
+      setTimeout(() => setCopied(false), 1500)
+    } catch {
+      // No clipboard (an insecure context): show the link so it can be copied by hand.
+      window.prompt('Link at this moment', link)
+    }
+  }
+  return (
+    <button type="button" onClick={() => void copy()} title="Copy a link to this moment" data-testid="copy-link">
+      {copied ? 'Copied ✓' : 'Copy link'}
+    </button>
   )
 }

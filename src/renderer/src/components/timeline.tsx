@@ -3,6 +3,7 @@
 // is loaded so far, the playhead. Marks are binned per pixel, so a session with 50,000 clicks draws at most
 // one mark per pixel per lane and variant.
 import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react'
+import type { ErrorStep } from '../../../shared/events/steps'
 import { clickVariant, groupOf, type StepGroup } from '../replay/step-groups'
 import { formatClock } from '../format'
 import { currentSteps, usePlayerStore } from '../stores/player-store'
@@ -20,6 +21,8 @@ type MarkVariant = 'plain' | 'rage' | 'dead'
 const VARIANT_RANK: Record<MarkVariant, number> = { plain: 0, dead: 1, rage: 2 }
 
 const LANE_HEIGHT = 10
+/** Errors are drawn as diamonds on their lane, large enough to see and to click. */
+const ERROR_LANE = 4
 const MARK_WIDTH = 3
 /** Room above the track for search hits and the playhead knob. */
 const TOP = 10
@@ -77,6 +80,7 @@ export function Timeline() {
   const stepsVersion = usePlayerStore((state) => state.stepsVersion)
   const searchHits = usePlayerStore((state) => state.searchHits)
   const seek = usePlayerStore((state) => state.seek)
+  const showError = usePlayerStore((state) => state.showError)
   const [hover, setHover] = useState<number | null>(null)
 
   const start = outline?.startedAt ?? 0
@@ -88,7 +92,14 @@ export function Timeline() {
     if (!steps || !width) return null
     // Per lane, pixel -> the strongest variant there (a rage click outshines a plain one at the same pixel).
     const bins = new Map<StepGroup, Map<number, MarkVariant>>(LANES.map(({ kind }) => [kind, new Map()]))
+    // Errors are drawn as their own clickable marks (the first error at each pixel opens its detail).
+    const errors = new Map<number, ErrorStep>()
     for (const step of steps.steps) {
+      if (step.kind === 'error') {
+        const px = Math.round(((step.ts - start) / duration) * width)
+        if (!errors.has(px)) errors.set(px, step)
+        continue
+      }
       const lane = bins.get(groupOf(step))
       if (!lane) continue
       const px = Math.round(((step.ts - start) / duration) * width)
@@ -96,7 +107,7 @@ export function Timeline() {
       if (VARIANT_RANK[variant] > VARIANT_RANK[lane.get(px) ?? 'plain'] || !lane.has(px)) lane.set(px, variant)
     }
     const inactive = fullyLoaded && outline ? steps.inactiveUntil(outline.endedAt) : steps.inactive
-    return { bins, inactive }
+    return { bins, inactive, errors }
     // stepsVersion: the steps are mutable; a new version means new or changed steps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stepsVersion, width, start, duration, fullyLoaded, outline])
@@ -149,6 +160,19 @@ export function Timeline() {
               <title>Inactive {formatClock(span.end - span.start)}</title>
             </rect>
           ))}
+          {marks?.inactive.map((span) =>
+            x(span.end) - x(span.start) > 48 ? (
+              <text
+                key={`idle-${span.start}`}
+                className="tl-idle"
+                x={(x(span.start) + x(span.end)) / 2}
+                y={TOP + TRACK_HEIGHT - 3}
+                textAnchor="middle"
+              >
+                idle {formatClock(span.end - span.start)}
+              </text>
+            ) : null
+          )}
           {!fullyLoaded && (
             <rect
               className="tl-unloaded"
@@ -183,6 +207,27 @@ export function Timeline() {
                 )
               )
             )}
+          {marks &&
+            [...marks.errors].map(([px, step]) => {
+              const cx = Math.min(width - 5, Math.max(5, px))
+              const cy = TOP + 3 + ERROR_LANE * LANE_HEIGHT + (LANE_HEIGHT - 3) / 2
+              return (
+                <path
+                  key={`error-${px}`}
+                  className="tl-error-mark"
+                  d={`M${cx},${cy - 5} L${cx + 5},${cy} L${cx},${cy + 5} L${cx - 5},${cy} Z`}
+                  data-testid="timeline-error"
+                  onPointerDown={(event) => {
+                    event.stopPropagation()
+                    showError(step)
+                  }}
+                >
+                  <title>
+                    {step.name ?? 'Error'}: {step.message.slice(0, 120)} at {formatClock(step.ts - start)}
+                  </title>
+                </path>
+              )
+            })}
           {ticks.map((tick) => (
             <text
               key={tick}

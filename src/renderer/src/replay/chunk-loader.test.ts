@@ -28,9 +28,14 @@ function slowApi() {
 describe('planRanges', () => {
   it('groups consecutive chunks up to the event and chunk limits', () => {
     const ranges = planRanges(chunkInfos([RANGE_MAX_EVENTS - 10, 5, 5, 1, RANGE_MAX_EVENTS * 2, 3]))
-    expect(ranges.map((range) => range.map((chunk) => chunk.index))).toEqual([[0, 1, 2], [3], [4], [5]])
+    expect(ranges.map((range) => range.map((chunk) => chunk.index))).toEqual([[0], [1, 2, 3], [4], [5]])
     const many = planRanges(chunkInfos(Array.from({ length: RANGE_MAX_CHUNKS * 2 + 1 }, () => 1)))
     expect(many.map((range) => range.length)).toEqual([RANGE_MAX_CHUNKS, RANGE_MAX_CHUNKS, 1])
+  })
+
+  it('starts small and doubles, so progress follows what has arrived from the first moment', () => {
+    const ranges = planRanges(chunkInfos(Array.from({ length: 400 }, () => 100)))
+    expect(ranges.map((range) => range.length)).toEqual([10, 20, 40, 80, 100, 100, 50])
   })
 
   it('never joins chunks whose indices are not consecutive', () => {
@@ -47,8 +52,10 @@ describe('loadChunks', () => {
     await loadChunks(api, 's', big, (events) => void seen.push(events[0]!.timestamp), 3).done
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(api.stats().calls).toEqual([
-      [0, 2],
-      [2, 2],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
       [4, 2],
       [6, 2],
       [8, 2]

@@ -8,6 +8,11 @@ export const RANGE_CONCURRENCY = 3
 /** A range stops at this many events (so a response stays a few MB) or this many chunks. */
 export const RANGE_MAX_EVENTS = 10_000
 export const RANGE_MAX_CHUNKS = 100
+/**
+ * The first ranges are smaller (this many events, doubling up to RANGE_MAX_EVENTS): progress then follows
+ * what has arrived from the start, where a first range of 10,000 events said "1 %" until it came in whole.
+ */
+export const RANGE_FIRST_EVENTS = 1_000
 
 export interface ChunkLoad {
   /** Resolves when every chunk was handed over (or the load was cancelled). */
@@ -15,20 +20,22 @@ export interface ChunkLoad {
   cancel(): void
 }
 
-/** Consecutive runs of chunks, each within the range limits (a chunk larger than the limit is a range alone). */
+/**
+ * Consecutive runs of chunks, each within the range limits (a chunk larger than the limit is a range alone);
+ * the event limit starts at RANGE_FIRST_EVENTS and doubles per range.
+ */
 export function planRanges(chunks: readonly EventChunkInfo[]): EventChunkInfo[][] {
   const ranges: EventChunkInfo[][] = []
   let current: EventChunkInfo[] = []
   let events = 0
+  let limit = RANGE_FIRST_EVENTS
   for (const chunk of chunks) {
     const contiguous = current.length === 0 || chunk.index === current.at(-1)!.index + 1
-    if (
-      current.length &&
-      (!contiguous || current.length >= RANGE_MAX_CHUNKS || events + chunk.eventCount > RANGE_MAX_EVENTS)
-    ) {
+    if (current.length && (!contiguous || current.length >= RANGE_MAX_CHUNKS || events + chunk.eventCount > limit)) {
       ranges.push(current)
       current = []
       events = 0
+      limit = Math.min(RANGE_MAX_EVENTS, limit * 2)
     }
     current.push(chunk)
     events += chunk.eventCount

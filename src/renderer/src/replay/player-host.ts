@@ -33,7 +33,6 @@ export interface PlayerOptions {
   width: number
   height: number
   speed: number
-  skipInactive: boolean
   onPlayingChange(playing: boolean): void
   /** The first full snapshot is on screen. */
   onFirstFrame?(): void
@@ -81,7 +80,8 @@ export class PlayerHost {
         height: options.height,
         autoPlay: false,
         showController: false,
-        skipInactive: options.skipInactive,
+        // Skipping inactivity is the replay session's (it jumps; rrweb's only speeds up by gap / 5 s).
+        skipInactive: false,
         speed: options.speed,
         speedOption: [...SPEEDS],
         // Replayer options (rrweb-player passes its props through): never the UNSAFE canvas mode, which
@@ -210,10 +210,6 @@ export class PlayerHost {
     if (wasPlaying) this.replayer.pause()
     this.replayer.setConfig({ speed })
     if (wasPlaying) this.play(at)
-  }
-
-  setSkipInactive(skipInactive: boolean): void {
-    this.replayer.setConfig({ skipInactive })
   }
 
   resize(width: number, height: number): void {

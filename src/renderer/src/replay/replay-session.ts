@@ -40,6 +40,8 @@ export interface ReplaySnapshot {
   remoteAssetSample: string[]
   /** Bumped whenever the steps grew or changed (rows, marks, inactive stretches). */
   stepsVersion: number
+  /** An inactive stretch just jumped over while playing (shown on the player for a moment). */
+  skipped: { ms: number } | null
 }
 
 export const INITIAL_SNAPSHOT: ReplaySnapshot = {
@@ -59,7 +61,8 @@ export const INITIAL_SNAPSHOT: ReplaySnapshot = {
   loadRemoteAssets: false,
   remoteAssetCount: 0,
   remoteAssetSample: [],
-  stepsVersion: 0
+  stepsVersion: 0,
+  skipped: null
 }
 
 export interface Mount {
@@ -69,6 +72,10 @@ export interface Mount {
 
 /** How often the steps are republished while a long session streams in (not per chunk: 2,000 renders). */
 const PUBLISH_MS = 250
+/** Skip inactivity keeps this much before the end of a stretch, so what ends it is seen coming. */
+const SKIP_LEAD_MS = 1000
+/** How long "Skipping 15 s of inactivity" stays on the player. */
+const SKIP_NOTE_MS = 2000
 
 export class ReplaySession {
   readonly pipeline: EventPipeline
@@ -82,6 +89,7 @@ export class ReplaySession {
   /** The session grew while chunks were loading: look for new ones when this load ends. */
   private grewWhileLoading = false
   private frame: number | null = null
+  private skipNote: ReturnType<typeof setTimeout> | undefined
   private closed = false
 
   constructor(
@@ -111,6 +119,7 @@ export class ReplaySession {
   close(): void {
     this.closed = true
     this.load?.cancel()
+    clearTimeout(this.skipNote)
     if (this.frame !== null) cancelAnimationFrame(this.frame)
     this.host?.destroy()
     this.host = null
@@ -191,7 +200,6 @@ export class ReplaySession {
 
   setSkipInactive(skipInactive: boolean): void {
     this.set({ skipInactive })
-    this.host?.setSkipInactive(skipInactive)
   }
 
   setLoadRemoteAssets(loadRemoteAssets: boolean): void {
@@ -269,11 +277,9 @@ export class ReplaySession {
 
   private createHost(): void {
     if (this.host || !this.mount.container || this.pending.length < 2 || this.closed) return
-    const { speed, skipInactive } = this.state
     const host = new PlayerHost(this.mount.container, this.pending, {
       ...this.mount.size,
-      speed,
-      skipInactive,
+      speed: this.state.speed,
       onFirstFrame: () => {
         if (this.state.firstFrameMs === null) this.set({ firstFrameMs: Math.round(performance.now() - this.openedAt) })
       },
@@ -298,10 +304,31 @@ export class ReplaySession {
     const tick = () => {
       this.frame = null
       if (this.closed || !this.host) return
-      this.set({ currentTs: this.host.currentTs() })
+      const ts = this.host.currentTs()
+      this.set({ currentTs: ts })
+      this.skipInactivity(ts)
       if (this.host.isPlaying()) this.frame = requestAnimationFrame(tick)
     }
     this.frame = requestAnimationFrame(tick)
+  }
+
+  /**
+   * Jumps over an inactive stretch the playhead entered (to SKIP_LEAD_MS before its end) and says so.
+   * rrweb's own skipInactive only speeds up, by the gap / 5 s: a 15 s stretch still took 5 s at 1×, and at
+   * 8× nothing changed at all.
+   */
+  private skipInactivity(ts: number): void {
+    if (!this.state.skipInactive || !this.state.playing || !this.host) return
+    const { outline, fullyLoaded } = this.state
+    const steps = this.pipeline.steps
+    const spans = fullyLoaded && outline ? steps.inactiveUntil(outline.endedAt) : steps.inactive
+    const span = spans.find((candidate) => ts >= candidate.start && ts < candidate.end - SKIP_LEAD_MS)
+    if (!span) return
+    const to = span.end - SKIP_LEAD_MS
+    this.host.seek(to)
+    this.set({ currentTs: to, skipped: { ms: to - ts } })
+    clearTimeout(this.skipNote)
+    this.skipNote = setTimeout(() => this.set({ skipped: null }), SKIP_NOTE_MS)
   }
 
   private applyPendingSeek(): void {

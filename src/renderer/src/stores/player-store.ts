@@ -2,6 +2,7 @@
 // player) at a time, its published state, and the search hits it was opened with (from the search store).
 import { create } from 'zustand'
 import type { SessionSteps } from '../../../shared/events/session-steps'
+import type { ErrorStep } from '../../../shared/events/steps'
 import type { SearchHit } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { remoteAssetsSession } from '../replay/remote-assets-document'
@@ -16,6 +17,8 @@ interface PlayerState extends ReplaySnapshot {
   /** Hits of the search the session was opened from (`#/session/<id>?q=…`), marked on the timeline. */
   searchHits: SearchHit[]
   searchQuery: string | null
+  /** The recorded error whose detail is open (from its event row or its timeline mark). */
+  errorDetail: ErrorStep | null
 
   open(id: string, options?: { t?: number | null; q?: string | null }): void
   close(): void
@@ -34,6 +37,8 @@ interface PlayerState extends ReplaySnapshot {
   setSpeed(speed: number): void
   setSkipInactive(skip: boolean): void
   setLoadRemoteAssets(load: boolean): void
+  /** Seeks to a recorded error and opens its detail (null closes it). */
+  showError(step: ErrorStep | null): void
 }
 
 let session: ReplaySession | null = null
@@ -46,10 +51,11 @@ export function currentSteps(): SessionSteps | null {
   return session?.pipeline.steps ?? null
 }
 
-const NOT_OPEN: Pick<PlayerState, 'sessionId' | 'searchHits' | 'searchQuery'> = {
+const NOT_OPEN: Pick<PlayerState, 'sessionId' | 'searchHits' | 'searchQuery' | 'errorDetail'> = {
   sessionId: null,
   searchHits: [],
-  searchQuery: null
+  searchQuery: null,
+  errorDetail: null
 }
 
 export const usePlayerStore = create<PlayerState>((set, get) => ({
@@ -77,7 +83,7 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
       void opened.refreshDetail()
       void opened.extend()
     })
-    set({ ...opened.snapshot, sessionId: id, searchHits: [], searchQuery: null })
+    set({ ...opened.snapshot, ...NOT_OPEN, sessionId: id })
     void opened.start(options.t ?? null)
     const q = options.q
     if (q) {
@@ -138,5 +144,9 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
     set({ skipInactive })
     session?.setSkipInactive(skipInactive)
   },
-  setLoadRemoteAssets: (load) => session?.setLoadRemoteAssets(load)
+  setLoadRemoteAssets: (load) => session?.setLoadRemoteAssets(load),
+  showError(step) {
+    set({ errorDetail: step })
+    if (step) get().seek(step.ts)
+  }
 }))

@@ -5,10 +5,12 @@ import { navigate, replaceHref, sessionHref, type Route } from '../router'
 import { usePlayerStore } from '../stores/player-store'
 import { useSavedStore } from '../stores/saved-store'
 import { ConfirmDialog, PinDialog } from '../components/dialogs'
+import { ErrorDetail } from '../components/error-detail'
 import { EventList } from '../components/event-list'
 import { MetadataPanel } from '../components/metadata-panel'
 import { PlayerControls, PlayerFrame } from '../components/player-controls'
 import { RemoteAssetsNotice } from '../components/remote-assets-notice'
+import { ReplayAddress } from '../components/replay-address'
 import { Timeline } from '../components/timeline'
 
 type SessionRoute = Extract<Route, { name: 'session' }>
@@ -152,6 +154,7 @@ export function ReplayView({ route }: { route: SessionRoute }) {
       <RemoteAssetsNotice />
       <div className="replay-body">
         <div className="replay-main">
+          <ReplayAddress />
           <PlayerFrame />
           <PlayerControls />
           <Timeline />
@@ -165,7 +168,14 @@ export function ReplayView({ route }: { route: SessionRoute }) {
               Metadata
             </button>
           </div>
-          {tab === 'events' ? <EventList /> : detail && <MetadataPanel detail={detail} onSeek={seek} />}
+          {tab === 'events' ? (
+            <>
+              <ErrorDetail />
+              <EventList />
+            </>
+          ) : (
+            detail && <MetadataPanel detail={detail} onSeek={seek} />
+          )}
         </aside>
       </div>
       {dialog === 'pin' && detail && (
