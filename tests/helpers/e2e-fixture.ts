@@ -12,7 +12,7 @@ export interface CoreAndChromium {
   readonly core: TestCore
   readonly browser: Browser
   /** Closes the server with the rest after the file's tests; returns it. */
-  keep(site: PageServer): PageServer
+  keep<Site extends PageServer>(site: Site): Site
 }
 
 /** Registers beforeAll/afterAll hooks that start and stop a test core and Chromium for this file. */
@@ -38,7 +38,7 @@ export function useCoreAndChromium(options: Partial<AppCoreOptions> = {}): CoreA
       if (!browser) throw new Error('Chromium starts in beforeAll')
       return browser
     },
-    keep(site) {
+    keep<Site extends PageServer>(site: Site): Site {
       sites.push(site)
       return site
     }

@@ -12,6 +12,8 @@ const config: RecorderConfig = {
   maskSelector: null,
   sampleRate: 1,
   maxDurationMs: 60_000,
+  console: 'errors',
+  networkBodies: [],
   version: 'test'
 }
 
