@@ -13,7 +13,8 @@ const SUITES: Suite[] = [
   { name: 'open-session', load: () => import('./suites/open-session') },
   { name: 'replay-chromium', load: () => import('./suites/replay-chromium') },
   { name: 'session-list', load: () => import('./suites/session-list') },
-  { name: 'search', load: () => import('./suites/search') }
+  { name: 'search', load: () => import('./suites/search') },
+  { name: 'recorder-network', load: () => import('./suites/recorder-network') }
 ]
 
 async function main(): Promise<void> {

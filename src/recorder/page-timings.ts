@@ -29,6 +29,28 @@ export interface PageTimingDeps {
 
 /** web-vitals' INP keeps the 10 longest interactions: enough for the 1-in-50 skip up to 500 interactions. */
 const LONGEST_KEPT = 10
+
+/** CLS's session window: shifts less than 1 s apart, at most 5 s from its first. */
+export interface ShiftWindow {
+  value: number
+  first: number
+  last: number
+}
+
+/** The session window after a layout shift at `time` (ms) of `value`: the same window grown, or a new one. */
+export function addLayoutShift(window: ShiftWindow, time: number, value: number): ShiftWindow {
+  const joins = window.value > 0 && time - window.last < 1000 && time - window.first < 5000
+  return joins ? { value: window.value + value, first: window.first, last: time } : { value, first: time, last: time }
+}
+
+/**
+ * INP from the longest interactions' durations (longest first) and how many interactions there were: the
+ * longest, skipping one per 50 interactions as outliers; null without any.
+ */
+export function interactionToNextPaint(longest: readonly number[], interactionCount: number): number | null {
+  if (longest.length === 0) return null
+  return Math.round(longest[Math.min(longest.length - 1, Math.floor(interactionCount / 50))]!)
+}
 const sinceStart = (time: number | undefined, activationStart: number): number | null =>
   time && time > 0 ? Math.round(Math.max(time - activationStart, 0)) : null
 
@@ -42,7 +64,7 @@ export function watchPageTimings({ addCustomEvent, target, readyState }: PageTim
   let lcp: number | null = null
   let lcpFinal = false
   let cls: number | null = supported.has('layout-shift') ? 0 : null
-  let clsWindow = { value: 0, first: 0, last: 0 }
+  let clsWindow: ShiftWindow = { value: 0, first: 0, last: 0 }
   const interactions = new Map<number, number>()
   let longest: number[] = []
   let lastSent = ''
@@ -66,11 +88,7 @@ export function watchPageTimings({ addCustomEvent, target, readyState }: PageTim
   observe('layout-shift', (entries) => {
     for (const entry of entries as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
       if (entry.hadRecentInput) continue
-      const time = entry.startTime
-      const joins = clsWindow.value > 0 && time - clsWindow.last < 1000 && time - clsWindow.first < 5000
-      clsWindow = joins
-        ? { value: clsWindow.value + entry.value, first: clsWindow.first, last: time }
-        : { value: entry.value, first: time, last: time }
+      clsWindow = addLayoutShift(clsWindow, entry.startTime, entry.value)
       cls = Math.max(cls ?? 0, clsWindow.value)
     }
   })
@@ -91,11 +109,11 @@ export function watchPageTimings({ addCustomEvent, target, readyState }: PageTim
   }
   for (const type of ['keydown', 'pointerdown']) target.addEventListener(type, finishLcp, { once: true, capture: true })
 
-  const inp = (): number | null => {
-    if (longest.length === 0) return null
-    const count = (performance as { interactionCount?: number }).interactionCount || interactions.size
-    return Math.round(longest[Math.min(longest.length - 1, Math.floor(count / 50))]!)
-  }
+  const inp = (): number | null =>
+    interactionToNextPaint(
+      longest,
+      (performance as { interactionCount?: number }).interactionCount || interactions.size
+    )
 
   function report(reason: PageTimingPayload['reason']): void {
     try {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { NETWORK_TAG, isNetworkPayload, type NetworkPayload } from '../../src/shared/devtools-events'
 import { flushRecorder, recorderState, snippetTag, waitFor } from '../helpers/browser'
 import { serveDevtoolsSite } from '../helpers/devtools-site'
-import { storedText, useCoreAndChromium } from '../helpers/e2e-fixture'
+import { storedPayloads, storedText, useCoreAndChromium } from '../helpers/e2e-fixture'
 
 /**
  * What the page's script observes of fetch, XHR and sendBeacon: everything a page can see of a response or a
@@ -120,15 +120,9 @@ async function openPage(url: string): Promise<Page> {
   return page
 }
 
-/** The recorder's network events stored for the session, in time order; each must pass the guard. */
-function storedRequests(sessionId: string): NetworkPayload[] {
-  const payloads = e2e.core.store
-    .getEvents(sessionId)
-    .filter((event) => event.type === 5 && (event.data as { tag?: string }).tag === NETWORK_TAG)
-    .map((event) => (event.data as { payload: unknown }).payload)
-  for (const payload of payloads) expect(isNetworkPayload(payload), JSON.stringify(payload)).toBe(true)
-  return payloads as NetworkPayload[]
-}
+/** The recorder's network events stored for the session, in time order. */
+const storedRequests = (sessionId: string): NetworkPayload[] =>
+  storedPayloads(e2e.core, sessionId, NETWORK_TAG, isNetworkPayload)
 
 /** Runs the scenario on a recorded page; returns what the page saw and the session's stored requests. */
 async function recordScenario(attributes: Record<string, string>) {
@@ -246,6 +240,13 @@ describe("recording the page's network in Chromium", () => {
     expect(json!.response!.body).toMatch(/^\{"received":"[* ]+","contentType":"\*+"\}$/)
     expect(fromRequest!.request!.body).toBe('from a Request object') // text/plain: page text, kept under moderate
     expect(form!.request!.body).toBe('coupon=******')
+    const [xhrJson] = requests.filter((request) => request.initiator === 'xmlhttprequest' && request.method === 'POST')
+    expect(xhrJson!.request).toEqual({
+      headers: { 'content-type': 'application/json' },
+      body: '{"note":"*** ****"}',
+      truncated: false
+    })
+    expect(xhrJson!.response!.body).toMatch(/^\{"received":"[* ]+","contentType":"\*+"\}$/)
     const [stream] = requests.filter((request) => request.url === `${site.url}/api/stream`)
     expect(stream!.response).toMatchObject({ body: 'chunk-1\nchunk-2\n', truncated: false })
     // Only the allowed URLs have them.
@@ -297,5 +298,46 @@ describe("recording the page's network in Chromium", () => {
     const text = storedText(e2e.core, sessionId)
     for (const secret of ['lax-auth', 'lax-cookie', 'lax-token', 'private-request-marker'])
       expect(text).not.toContain(secret)
+  })
+
+  it('loaded without crossorigin, fetch and XHR stay unwrapped and are recorded from resource timing', async () => {
+    const page = (snippet: string) => `<!doctype html><html><body>${snippet}<script>
+      window.run = async () => {
+        await (await fetch('/api/ok?email=jane@example.com')).text()
+        await (await fetch('/api/fail')).text()
+        const unhandled = new Promise((resolve) => addEventListener('unhandledrejection', (event) => {
+          event.preventDefault()
+          resolve(event.reason.message)
+        }, { once: true }))
+        fetch('/api/drop')
+        return { unhandled: await unhandled, wrapped: !fetch.toString().includes('[native code]') }
+      }
+    </script></body></html>`
+    const site = e2e.keep(
+      await serveDevtoolsSite({ '/': page(snippetTag(e2e.core.receiverUrl, { crossorigin: null })) })
+    )
+    const context = await e2e.browser.newContext()
+    const tab = await context.newPage()
+    const printed: string[] = []
+    tab.on('console', (message) => printed.push(message.text()))
+    await tab.goto(`${site.url}/`)
+    await waitFor('recording', async () => (await recorderState(tab)).recording)
+    const sessionId = (await recorderState(tab)).sessionId!
+    expect(await tab.evaluate(() => (window as unknown as { run(): Promise<unknown> }).run())).toEqual({
+      unhandled: 'Failed to fetch',
+      wrapped: false
+    })
+    const requests = await waitFor('the fetches from resource timing', async () => {
+      await flushRecorder(tab)
+      const stored = storedRequests(sessionId).filter((request) => request.initiator === 'fetch')
+      return stored.length >= 3 ? stored : null
+    })
+    await context.close()
+    expect(requests.map(({ method, url, status, error }) => [method, url, status, error])).toEqual([
+      [null, `${site.url}/api/ok?email=****************`, 200, null],
+      [null, `${site.url}/api/fail`, 500, null],
+      [null, `${site.url}/api/drop`, null, 'network']
+    ])
+    expect(printed.some((line) => line.includes('add crossorigin="anonymous"'))).toBe(true)
   })
 })

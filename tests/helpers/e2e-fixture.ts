@@ -52,3 +52,23 @@ export function storedText(core: TestCore, sessionId: string): string {
     .map((batch) => gunzipSync(batch.data).toString('utf8'))
     .join('\n')
 }
+
+/**
+ * The payloads of a session's custom events with `tag`, in time order. Each must pass the readers' guard
+ * (src/shared/devtools-events.ts): what the recorder wrote is what the workspace will accept.
+ */
+export function storedPayloads<T>(
+  core: TestCore,
+  sessionId: string,
+  tag: string,
+  guard: (payload: unknown) => payload is T
+): T[] {
+  return core.store
+    .getEvents(sessionId)
+    .filter((event) => event.type === 5 && (event.data as { tag?: unknown }).tag === tag)
+    .map((event) => {
+      const { payload } = event.data as { payload: unknown }
+      if (!guard(payload)) throw new Error(`a ${tag} event the guard rejects: ${JSON.stringify(payload)}`)
+      return payload
+    })
+}

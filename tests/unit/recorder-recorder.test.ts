@@ -168,6 +168,19 @@ describe('startRecorder', () => {
     expect(added).toHaveLength(1)
   })
 
+  it('addCustomEvent() records an rrweb custom event at once, before rrweb snapshots too; nothing after stop()', () => {
+    // rrweb started on a page still loading has emitted nothing yet (it waits for the load event).
+    const { recorder, added } = setup()
+    vi.setSystemTime(42)
+    recorder.addCustomEvent('console', { level: 'error', message: 'booting' })
+    recorder.stop()
+    recorder.addCustomEvent('console', { level: 'error', message: 'after stop' })
+    void recorder.flush()
+    expect(added.map((batch) => decode(batch).events)).toEqual([
+      [{ type: 5, timestamp: 42, data: { tag: 'console', payload: { level: 'error', message: 'booting' } } }]
+    ])
+  })
+
   it('stops by itself at the session deadline, sending what it had', () => {
     const { recorder, emit, added, stopRrweb } = setup({ deadline: 7_000 })
     emit(event(1))
