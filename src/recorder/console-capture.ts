@@ -48,13 +48,14 @@ export function captureConsole(deps: ConsoleCaptureDeps): void {
   /** Set while a call is being recorded: a console call made on the way (a warning of ours) is not recorded. */
   let busy = false
 
-  const record = (method: ConsoleMethod, args: unknown[], stack: string | undefined): void => {
+  const record = (method: ConsoleMethod, args: unknown[]): void => {
     if (!deps.isRecording()) return
     const level: ConsoleLevel = method === 'assert' ? 'error' : method
     const group = ERROR_METHODS.includes(method) ? 'errors' : 'logs'
     if (recorded[group] >= MAX_PER_PAGE) return
     const formatted = formatConsoleArgs(method === 'assert' ? ['Assertion failed:', ...args] : args)
-    const where = firstFrame(stack, (source) => source === deps.ownScript)
+    // The stack from here runs through recorder.js frames only, up to the page's call.
+    const where = firstFrame(new Error().stack, (source) => source === deps.ownScript)
     const key = [level, formatted.message, where.source, where.line, where.column].join('\n')
     const at = deps.now()
     const last = previous.get(key)
@@ -80,8 +81,8 @@ export function captureConsole(deps: ConsoleCaptureDeps): void {
       busy = true
       try {
         // console.assert(condition, ...data) logs only when the condition is falsy.
-        if (method !== 'assert') record(method, args, new Error().stack)
-        else if (!args[0]) record(method, args.slice(1), new Error().stack)
+        if (method !== 'assert') record(method, args)
+        else if (!args[0]) record(method, args.slice(1))
       } finally {
         busy = false
       }

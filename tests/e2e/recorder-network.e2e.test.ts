@@ -300,6 +300,41 @@ describe("recording the page's network in Chromium", () => {
       expect(text).not.toContain(secret)
   })
 
+  it('moderate: what the user typed never appears in a recorded URL, query or path', async () => {
+    const page = (snippet: string) => `<!doctype html><html><body><input id="email" type="email">${snippet}<script>
+      window.run = async () => {
+        const typed = document.getElementById('email').value
+        await (await fetch('/api/ok?email=' + encodeURIComponent(typed) + '&page=1')).text()
+        await (await fetch('/api/users/' + typed + '/orders')).text()
+        const request = new XMLHttpRequest()
+        await new Promise((resolve) => {
+          request.onloadend = resolve
+          request.open('GET', '/api/ok?q=' + typed)
+          request.send()
+        })
+      }
+    </script></body></html>`
+    const site = e2e.keep(await serveDevtoolsSite({ '/': page(snippetTag(e2e.core.receiverUrl)) }))
+    const tab = await openPage(`${site.url}/`)
+    await waitFor('recording', async () => (await recorderState(tab)).recording)
+    const sessionId = (await recorderState(tab)).sessionId!
+    await tab.fill('#email', 'typed.person@example.org')
+    await tab.evaluate(() => (window as unknown as { run(): Promise<void> }).run())
+    const requests = await waitFor('the three requests', async () => {
+      await flushRecorder(tab)
+      const stored = storedRequests(sessionId).filter((request) => request.initiator !== 'other')
+      return stored.length >= 3 ? stored : null
+    })
+    await tab.context().close()
+    expect(requests.map((request) => request.url)).toEqual([
+      `${site.url}/api/ok?email=${'*'.repeat('typed.person%40example.org'.length)}&page=*`,
+      `${site.url}/api/users/${'*'.repeat('typed.person@example.org'.length)}/orders`,
+      `${site.url}/api/ok?q=${'*'.repeat('typed.person@example.org'.length)}`
+    ])
+    const text = storedText(e2e.core, sessionId)
+    for (const form of ['typed.person', 'typed.person%40example.org']) expect(text).not.toContain(form)
+  })
+
   it('loaded without crossorigin, fetch and XHR stay unwrapped and are recorded from resource timing', async () => {
     const page = (snippet: string) => `<!doctype html><html><body>${snippet}<script>
       window.run = async () => {
