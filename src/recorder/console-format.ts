@@ -37,11 +37,10 @@ class Writer {
     return this.text.length >= CONSOLE_MESSAGE_CHARS
   }
   write(part: string): void {
-    if (this.full) {
-      this.truncated = true
-      return
-    }
-    this.text += part
+    const room = CONSOLE_MESSAGE_CHARS - this.text.length
+    // A 10 MB string logged costs its first 2,000 characters, not a copy of it.
+    if (part.length > room) this.truncated = true
+    if (room > 0) this.text += part.length > room ? part.slice(0, room) : part
   }
   cut(): void {
     this.truncated = true
@@ -77,8 +76,7 @@ export function formatConsoleArgs(args: readonly unknown[]): FormattedMessage {
     if (index > 0) out.write(' ')
     writeTop(out, value, false)
   })
-  const message = out.text.length > CONSOLE_MESSAGE_CHARS ? out.text.slice(0, CONSOLE_MESSAGE_CHARS) : out.text
-  return { message, truncated: out.truncated || message.length < out.text.length }
+  return { message: out.text, truncated: out.truncated }
 }
 
 /**
