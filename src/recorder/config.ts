@@ -1,5 +1,10 @@
-import { DEFAULT_MAX_DURATION_MS, ROUTES } from '../shared/limits'
-import { MASK_LEVELS, type MaskLevel, type RecorderConfig } from '../shared/types'
+import {
+  DEFAULT_MAX_DURATION_MS,
+  MAX_NETWORK_BODY_PATTERN_CHARS,
+  MAX_NETWORK_BODY_PATTERNS,
+  ROUTES
+} from '../shared/limits'
+import { CONSOLE_CAPTURES, MASK_LEVELS, type RecorderConfig } from '../shared/types'
 
 /** The script tag's data-* attributes as `HTMLScriptElement.dataset` exposes them (camelCase keys). */
 export type ScriptAttributes = Readonly<Record<string, string | undefined>>
@@ -17,23 +22,47 @@ export interface ConfigParsingDeps {
  */
 export function parseRecorderConfig(attributes: ScriptAttributes, deps: ConfigParsingDeps): RecorderConfig {
   return {
-    maskLevel: parseMaskLevel(attributes.maskLevel, deps.warn),
+    maskLevel: parseChoice('data-mask-level', attributes.maskLevel, MASK_LEVELS, 'moderate', deps.warn),
     blockSelector: parseSelector('data-block-selector', attributes.blockSelector, deps),
     maskSelector: parseSelector('data-mask-selector', attributes.maskSelector, deps),
     sampleRate: parseSampleRate(attributes.sampleRate, deps.warn),
     maxDurationMs: parseMaxDuration(attributes.maxDuration, deps.warn),
+    console: parseChoice('data-console', attributes.console, CONSOLE_CAPTURES, 'errors', deps.warn),
+    networkBodies: parseUrlPatterns(attributes.networkBodies, deps.warn),
     version: __RECORDER_VERSION__
   }
 }
 
-function parseMaskLevel(raw: string | undefined, warn: (message: string) => void): MaskLevel {
-  if (raw === undefined) return 'moderate'
-  // Case-insensitive: someone who wrote "STRICT" wants strict, not the weaker default.
+/** One of a fixed set of words, case-insensitively: someone who wrote "STRICT" wants strict, not the default. */
+function parseChoice<T extends string>(
+  attribute: string,
+  raw: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+  warn: (message: string) => void
+): T {
+  if (raw === undefined) return fallback
   const normalized = raw.trim().toLowerCase()
-  const level = MASK_LEVELS.find((candidate) => candidate === normalized)
-  if (level) return level
-  warn(`data-mask-level "${raw}" is not one of ${MASK_LEVELS.join(', ')}; using moderate`)
-  return 'moderate'
+  const choice = choices.find((candidate) => candidate === normalized)
+  if (choice) return choice
+  warn(`${attribute} "${raw}" is not one of ${choices.join(', ')}; using ${fallback}`)
+  return fallback
+}
+
+/** data-network-bodies: comma-separated URL patterns (see matchesUrlPattern in src/shared/devtools-events.ts). */
+function parseUrlPatterns(raw: string | undefined, warn: (message: string) => void): string[] {
+  const patterns = (raw ?? '')
+    .split(',')
+    .map((pattern) => pattern.trim())
+    .filter(Boolean)
+  const kept = patterns.filter((pattern) => pattern.length <= MAX_NETWORK_BODY_PATTERN_CHARS)
+  if (kept.length < patterns.length) {
+    warn(`data-network-bodies: ignoring patterns longer than ${MAX_NETWORK_BODY_PATTERN_CHARS} characters`)
+  }
+  if (kept.length > MAX_NETWORK_BODY_PATTERNS) {
+    warn(`data-network-bodies: using the first ${MAX_NETWORK_BODY_PATTERNS} patterns only`)
+  }
+  return kept.slice(0, MAX_NETWORK_BODY_PATTERNS)
 }
 
 function parseSelector(attribute: string, raw: string | undefined, deps: ConfigParsingDeps): string | null {

@@ -1,7 +1,8 @@
 import { ERROR_TAG, type CapturedError } from '../shared/custom-events'
 import type { MaskLevel } from '../shared/types'
-import { scrubValues } from './field-values'
-import { maskText } from './strict-text-attributes'
+import { describeValue } from './console-format'
+import { maskPageText } from './field-values'
+import { clip, firstFrame, isFrame, trimStack, withoutQuery, type CodeLocation } from './stack-frames'
 
 /**
  * The page's uncaught exceptions and unhandled promise rejections, recorded as rrweb custom events tagged
@@ -25,14 +26,13 @@ export const MAX_ERRORS_PER_PAGE = 50
 export const REPEAT_WINDOW_MS = 10_000
 const MESSAGE_CHARS = 500
 const NAME_CHARS = 100
-const URL_CHARS = 500
 const STACK_FRAMES = 10
 const STACK_CHARS = 2_000
 
 export interface ErrorCaptureDeps {
   /** The window: uncaught errors and unhandled rejections are dispatched at it. */
   target: EventTarget
-  /** rrweb's record.addCustomEvent. */
+  /** The recorder's addCustomEvent (recorder.ts). */
   addCustomEvent: (tag: string, payload: CapturedError) => void
   /** False once the recorder stopped (stop(), max duration): nothing is recorded from then on. */
   isRecording: () => boolean
@@ -43,7 +43,6 @@ export interface ErrorCaptureDeps {
 }
 
 type Described = Pick<CapturedError, 'name' | 'message' | 'stack'>
-type Location = Pick<CapturedError, 'source' | 'line' | 'column'>
 
 /** Listens until the recorder stops or the page's allowance is used up; returns a function that stops it. */
 export function captureErrors({
@@ -99,19 +98,7 @@ export function captureErrors({
   return detach
 }
 
-const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text)
 const positive = (value: unknown): number | null => (typeof value === 'number' && value > 0 ? value : null)
-const withoutQuery = (url: string): string => clip(url.replace(/[?#].*$/, ''), URL_CHARS)
-
-/**
- * A V8 frame (`    at fn (url:1:2)`, `    at Array.map (<anonymous>)`) or a Gecko/WebKit one (`fn@url:1:2`). The
- * ending matters: a message line can start with "  at" too ("must be\n  at least 8 characters").
- */
-const isFrame = (line: string): boolean =>
-  /^\s+at .+(:\d+:\d+\)?|\((<anonymous>|native|index \d+)\))$|@\S+:\d+:\d+$/.test(line)
-const FRAME_LOCATION = /([a-z][\w+.-]*:[^\s()]+?):(\d+):(\d+)\)?$/i
-/** A frame URL's query string or fragment, up to its :line:column. */
-const FRAME_QUERY = /[?#][^\s()]*?(?=:\d+:\d+\)?$)/
 
 function describe(value: unknown, fallback?: string): Described {
   if (typeof value === 'object' && value !== null && typeof (value as Error).message === 'string') {
@@ -119,43 +106,18 @@ function describe(value: unknown, fallback?: string): Described {
     return {
       name: typeof name === 'string' ? clip(name, NAME_CHARS) : null,
       message: clip(message, MESSAGE_CHARS),
-      stack: typeof stack === 'string' ? trimStack(stack) : null
+      stack: typeof stack === 'string' ? trimStack(stack, STACK_FRAMES, STACK_CHARS) : null
     }
   }
-  const text = value == null && fallback !== undefined ? fallback : typeof value === 'string' ? value : stringify(value)
+  const text =
+    value == null && fallback !== undefined ? fallback : typeof value === 'string' ? value : describeValue(value)
   return { name: null, message: clip(text, MESSAGE_CHARS), stack: null }
 }
 
-function stringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value)
-  } catch {
-    return Object.prototype.toString.call(value)
-  }
-}
-
 /** The event's location when it has one (uncaught errors), else the stack's first frame (rejections). */
-function locate(stack: string | null, filename?: string, line?: number, column?: number): Location {
+function locate(stack: string | null, filename?: string, line?: number, column?: number): CodeLocation {
   if (filename) return { source: withoutQuery(filename), line: positive(line), column: positive(column) }
-  const frame = stack
-    ?.split('\n')
-    .filter(isFrame)
-    .map((text) => FRAME_LOCATION.exec(text))
-    .find(Boolean)
-  return frame ? { source: withoutQuery(frame[1]!), line: +frame[2]!, column: +frame[3]! } : NOWHERE
-}
-const NOWHERE: Location = { source: null, line: null, column: null }
-
-/** The message lines and the first STACK_FRAMES frames, frame URLs without their query strings. */
-function trimStack(stack: string): string {
-  let frames = 0
-  const kept: string[] = []
-  for (const line of stack.split('\n')) {
-    const frame = isFrame(line)
-    if (frame && ++frames > STACK_FRAMES) break
-    kept.push(frame ? line.replace(FRAME_QUERY, '') : line)
-  }
-  return clip(kept.join('\n'), STACK_CHARS)
+  return firstFrame(stack)
 }
 
 function maskFor(
@@ -163,16 +125,17 @@ function maskFor(
   error: Omit<CapturedError, 'repeats'>,
   maskedFieldValues: () => readonly string[]
 ): Omit<CapturedError, 'repeats'> {
-  if (level !== 'strict') {
-    // What the user typed stays in the browser, even when the page's own code quotes it in an error.
-    const values = maskedFieldValues()
-    if (values.length === 0) return error
-    const stack = error.stack === null ? null : scrubValues(error.stack, values)
-    return { ...error, message: scrubValues(error.message, values), stack }
-  }
-  const stack = error.stack
-    ?.split('\n')
-    .map((line) => (isFrame(line) ? line : maskText(line)))
-    .join('\n')
-  return { ...error, message: maskText(error.message), stack: stack ?? null }
+  // What the user typed stays in the browser, even when the page's own code quotes it in an error.
+  const values = level === 'strict' ? [] : maskedFieldValues()
+  const mask = (text: string): string => maskPageText(text, level, values)
+  // Under strict the frames stay (they say where, not what); otherwise the whole stack is scrubbed at once, so a
+  // typed value spanning lines is found too.
+  const stack =
+    level === 'strict'
+      ? error.stack
+          ?.split('\n')
+          .map((line) => (isFrame(line) ? line : mask(line)))
+          .join('\n')
+      : error.stack && mask(error.stack)
+  return { ...error, message: mask(error.message), stack: stack ?? null }
 }

@@ -1,4 +1,5 @@
 import type { MaskLevel } from '../shared/types'
+import { maskText } from './strict-text-attributes'
 
 /** Shorter values are not scrubbed from error messages: "12" would mask every line number 12. */
 export const MIN_SCRUBBED_LENGTH = 3
@@ -28,4 +29,13 @@ export function scrubValues(text: string, values: readonly string[]): string {
   let scrubbed = text
   for (const value of values) scrubbed = scrubbed.split(value).join('*'.repeat(value.length))
   return scrubbed
+}
+
+/**
+ * Text the page's code wrote (an error or console message, a header value, a text body) masked for the level:
+ * under `strict` like page text; otherwise with the values of the page's fields the level masks scrubbed out,
+ * since page code often quotes what was typed.
+ */
+export function maskPageText(text: string, level: MaskLevel, fieldValues: readonly string[]): string {
+  return level === 'strict' ? maskText(text) : scrubValues(text, fieldValues)
 }

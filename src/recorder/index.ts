@@ -1,8 +1,9 @@
 /**
  * The recorder script the receiver serves at /recorder.js. A site includes it with
  *
- *   <script src="http://127.0.0.1:4477/recorder.js" data-mask-level="moderate" data-block-selector=".no-record"
- *     data-mask-selector=".secret" data-sample-rate="1" data-max-duration="300000"></script>
+ *   <script src="http://127.0.0.1:4477/recorder.js" crossorigin="anonymous" data-mask-level="moderate"
+ *     data-block-selector=".no-record" data-mask-selector=".secret" data-sample-rate="1" data-max-duration="300000"
+ *     data-console="errors" data-network-bodies="/api/checkout"></script>
  *
  * This file only wires the pure modules beside it to the real browser. It never throws into the host page,
  * and it leaves `window.__replayInvestigator` (see RecorderHandle in ./recorder.ts) on every page it ran on.
@@ -12,6 +13,7 @@ import type { RecorderConfig } from '../shared/types'
 import { collectClientMeta } from './client-meta'
 import { parseRecorderConfig, resolveIngestEndpoint } from './config'
 import { createDeliveryQueue } from './delivery-queue'
+import { startDevtoolsCapture } from './devtools-capture'
 import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
 import { captureErrors } from './error-capture'
 import { maskedFieldValues } from './field-values'
@@ -22,11 +24,14 @@ import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
 import { SESSION_STORAGE_KEY, startSession } from './session'
 import { generateSessionId } from './session-id'
+import { withoutQuery } from './stack-frames'
 import { createResilientStorage } from './storage'
 import { beaconBody, postBody } from './transport'
 
+// Taken before console capture wraps console.warn: the recorder's own warnings are not the page's console output.
+const consoleWarn = console.warn.bind(console)
 function warn(message: string): void {
-  console.warn(`[Replay Investigator] ${message}`)
+  consoleWarn(`[Replay Investigator] ${message}`)
 }
 
 function isValidSelector(selector: string): boolean {
@@ -100,7 +105,6 @@ function start(): RecorderHandle {
     session: started.session,
     gate: guard,
     delivery,
-    // rrweb records the DOM and user input only (no network plugin), so our own requests never appear.
     startRecording: (emit) => record({ ...buildRecordOptions(config), emit }),
     collectMeta: collectClientMeta,
     now: Date.now,
@@ -112,7 +116,7 @@ function start(): RecorderHandle {
   // console see them exactly as before.
   captureErrors({
     target: window,
-    addCustomEvent: record.addCustomEvent,
+    addCustomEvent: recorder.addCustomEvent,
     isRecording: () => recorder.recording,
     maskLevel: config.maskLevel,
     maskedFieldValues: () => maskedFieldValues(document, config.maskLevel),
@@ -124,7 +128,7 @@ function start(): RecorderHandle {
     history: window.history,
     currentHref: () => location.href,
     target: window,
-    addCustomEvent: record.addCustomEvent,
+    addCustomEvent: recorder.addCustomEvent,
     isRecording: () => recorder.recording
   })
 
@@ -132,13 +136,27 @@ function start(): RecorderHandle {
   watchFormSubmits({
     target: document,
     nodeIdOf: (node) => record.mirror.getId(node),
-    addCustomEvent: record.addCustomEvent,
+    addCustomEvent: recorder.addCustomEvent,
     isRecording: () => recorder.recording
+  })
+
+  // Console, network and page timings; requests to the receiver are the recorder's own and never recorded.
+  const devtools = startDevtoolsCapture({
+    config,
+    addCustomEvent: recorder.addCustomEvent,
+    isRecording: () => recorder.recording,
+    receiverOrigin: new URL(endpoint).origin,
+    ownScript: script?.src ? withoutQuery(script.src) : null,
+    // The attribute is set only if the browser loaded the script with CORS: it would not have run otherwise.
+    corsLoaded: script?.crossOrigin != null,
+    warn
   })
 
   // pagehide is the last reliable moment on navigation and bfcache; hidden is the last one on mobile, where a
   // backgrounded tab may be killed without pagehide. Both send with requests that outlive the page.
+  // The page timings' final values go into that last batch.
   addEventListener('pagehide', () => {
+    devtools.beforeUnload()
     recorder.flushBeforeUnload()
     guard.disconnect()
   })
@@ -146,7 +164,9 @@ function start(): RecorderHandle {
     if (event.persisted) guard.connect()
   })
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') recorder.flushBeforeUnload()
+    if (document.visibilityState !== 'hidden') return
+    devtools.beforeUnload()
+    recorder.flushBeforeUnload()
   })
   return publicHandle(recorder)
 }

@@ -16,7 +16,7 @@ export interface NavigationWatchDeps {
   currentHref: () => string
   /** The window: popstate and hashchange are dispatched at it. */
   target: EventTarget
-  /** rrweb's record.addCustomEvent. */
+  /** The recorder's addCustomEvent (recorder.ts). */
   addCustomEvent: (tag: string, payload: NavigationPayload) => void
   /** False once the recorder stopped (stop(), max duration). */
   isRecording: () => boolean

@@ -1,4 +1,5 @@
 import { FLUSH_INTERVAL_MS, FLUSH_MAX_EVENTS, FLUSH_MAX_RAW_BYTES } from '../shared/limits'
+import { EventType } from '@rrweb/types'
 import type { ClientMeta, RecorderConfig } from '../shared/types'
 import { encodeBatchBody } from './batch-body'
 import { createBatcher } from './batcher'
@@ -57,6 +58,13 @@ export interface RecorderDeps {
 export interface Recorder extends RecorderHandle {
   /** For pagehide / visibilitychange to hidden: flush with requests that outlive the page. */
   flushBeforeUnload(): void
+  /**
+   * Records an rrweb custom event (type 5, `{tag, payload}`) now, as rrweb's record.addCustomEvent would, but also
+   * before rrweb's first snapshot: started while the page is still loading, rrweb waits for the load event and
+   * refuses custom events until then, which would lose the console messages and requests of the page's start.
+   * Nothing once recording stopped; never throws.
+   */
+  addCustomEvent(tag: string, payload: unknown): void
 }
 
 /** Records this page load into the session until stop() or the session's deadline, batching and delivering. */
@@ -159,6 +167,9 @@ export function startRecorder({
       })
     },
     stop,
+    addCustomEvent(tag, payload) {
+      emit({ type: EventType.Custom, data: { tag, payload }, timestamp: now() })
+    },
     flushBeforeUnload() {
       // Nothing after this is guaranteed to run, so the id cannot wait for an answer any longer.
       if (held) {

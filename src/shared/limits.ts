@@ -15,6 +15,10 @@ export const FLUSH_MAX_RAW_BYTES = 256 * 1024
 export const CHECKOUT_EVERY_MS = 30_000
 export const DEFAULT_MAX_DURATION_MS = 5 * 60 * 1000
 
+/** `data-network-bodies`: at most this many URL patterns, each at most this long (the recorder drops the rest). */
+export const MAX_NETWORK_BODY_PATTERNS = 20
+export const MAX_NETWORK_BODY_PATTERN_CHARS = 200
+
 /** A session id: what the recorder generates and the receiver accepts. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 

@@ -6,6 +6,11 @@ export type MaskLevel = 'lax' | 'moderate' | 'strict'
 
 export const MASK_LEVELS: readonly MaskLevel[] = ['lax', 'moderate', 'strict']
 
+/** Which console calls the recorder records (`data-console`): none, warn and error, or every level. */
+export type ConsoleCapture = 'off' | 'errors' | 'all'
+
+export const CONSOLE_CAPTURES: readonly ConsoleCapture[] = ['off', 'errors', 'all']
+
 /** The recorder's effective configuration, sent with every batch so a session says how it was made. */
 export interface RecorderConfig {
   maskLevel: MaskLevel
@@ -13,6 +18,13 @@ export interface RecorderConfig {
   maskSelector: string | null
   sampleRate: number
   maxDurationMs: number
+  /** `data-console`. Absent in sessions recorded before console capture existed. */
+  console: ConsoleCapture
+  /**
+   * `data-network-bodies`: URL patterns (substring, or glob with `*` / `?`) whose request and response headers
+   * and bodies are recorded. Empty: none. Absent in sessions recorded before network capture existed.
+   */
+  networkBodies: string[]
   version: string
 }
 

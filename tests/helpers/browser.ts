@@ -44,6 +44,11 @@ export async function servePages(pages: Record<string, string>): Promise<PageSer
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
     res.end(html)
   })
+  return listenOnLoopback(server)
+}
+
+/** Starts `server` on an ephemeral 127.0.0.1 port; close() also ends kept-alive connections. */
+export async function listenOnLoopback(server: Server): Promise<PageServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
@@ -57,9 +62,13 @@ export async function servePages(pages: Record<string, string>): Promise<PageSer
   }
 }
 
-/** The snippet as a developer pastes it, pointing at a test receiver. */
-export function snippetTag(receiverUrl: string, attributes: Record<string, string> = {}): string {
-  const attrs = Object.entries(attributes)
+/**
+ * The snippet as a developer pastes it, pointing at a test receiver: loaded with CORS like the app's snippet
+ * unless `attributes` says `crossorigin: null` (a hand-written tag without it).
+ */
+export function snippetTag(receiverUrl: string, attributes: Record<string, string | null> = {}): string {
+  const attrs = Object.entries({ crossorigin: 'anonymous', ...attributes })
+    .filter((entry): entry is [string, string] => entry[1] !== null)
     .map(([name, value]) => ` ${name}="${value.replace(/"/g, '&quot;')}"`)
     .join('')
   return `<script src="${receiverUrl}/recorder.js"${attrs}></script>`

@@ -30,6 +30,8 @@ export function clientMeta(overrides: Partial<ClientMeta> = {}): ClientMeta {
       maskSelector: null,
       sampleRate: 1,
       maxDurationMs: 300000,
+      console: 'errors',
+      networkBodies: [],
       version: 'test'
     },
     ...overrides

@@ -12,7 +12,7 @@ export interface CoreAndChromium {
   readonly core: TestCore
   readonly browser: Browser
   /** Closes the server with the rest after the file's tests; returns it. */
-  keep(site: PageServer): PageServer
+  keep<Site extends PageServer>(site: Site): Site
 }
 
 /** Registers beforeAll/afterAll hooks that start and stop a test core and Chromium for this file. */
@@ -38,7 +38,7 @@ export function useCoreAndChromium(options: Partial<AppCoreOptions> = {}): CoreA
       if (!browser) throw new Error('Chromium starts in beforeAll')
       return browser
     },
-    keep(site) {
+    keep<Site extends PageServer>(site: Site): Site {
       sites.push(site)
       return site
     }
@@ -51,4 +51,24 @@ export function storedText(core: TestCore, sessionId: string): string {
     .getBatches(sessionId)
     .map((batch) => gunzipSync(batch.data).toString('utf8'))
     .join('\n')
+}
+
+/**
+ * The payloads of a session's custom events with `tag`, in time order. Each must pass the readers' guard
+ * (src/shared/devtools-events.ts): what the recorder wrote is what the workspace will accept.
+ */
+export function storedPayloads<T>(
+  core: TestCore,
+  sessionId: string,
+  tag: string,
+  guard: (payload: unknown) => payload is T
+): T[] {
+  return core.store
+    .getEvents(sessionId)
+    .filter((event) => event.type === 5 && (event.data as { tag?: unknown }).tag === tag)
+    .map((event) => {
+      const { payload } = event.data as { payload: unknown }
+      if (!guard(payload)) throw new Error(`a ${tag} event the guard rejects: ${JSON.stringify(payload)}`)
+      return payload
+    })
 }

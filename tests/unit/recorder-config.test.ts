@@ -20,6 +20,8 @@ describe('parseRecorderConfig', () => {
       maskSelector: null,
       sampleRate: 1,
       maxDurationMs: DEFAULT_MAX_DURATION_MS,
+      console: 'errors',
+      networkBodies: [],
       version: 'test'
     })
     expect(warn).not.toHaveBeenCalled()
@@ -103,6 +105,37 @@ describe('parseRecorderConfig', () => {
     const { config, warn } = parse({ maxDuration: raw })
     expect(config.maxDurationMs).toBe(DEFAULT_MAX_DURATION_MS)
     expect(warn).toHaveBeenCalledOnce()
+  })
+
+  it.each([
+    ['off', 'off'],
+    ['errors', 'errors'],
+    [' ALL ', 'all']
+  ])('reads data-console %j', (raw, expected) => {
+    const { config, warn } = parse({ console: raw })
+    expect(config.console).toBe(expected)
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it.each(['', 'none', 'warn', 'true'])('falls back to console "errors" with a warning for %j', (raw) => {
+    const { config, warn } = parse({ console: raw })
+    expect(config.console).toBe('errors')
+    expect(warn).toHaveBeenCalledOnce()
+    expect(warn.mock.calls[0]![0]).toBe(`data-console "${raw}" is not one of off, errors, all; using errors`)
+  })
+
+  it('reads data-network-bodies as comma-separated patterns, blanks dropped', () => {
+    const { config, warn } = parse({ networkBodies: ' /api/checkout , ,https://api.example.com/v1/*/orders,' })
+    expect(config.networkBodies).toEqual(['/api/checkout', 'https://api.example.com/v1/*/orders'])
+    expect(warn).not.toHaveBeenCalled()
+    expect(parse({ networkBodies: ' , ' }).config.networkBodies).toEqual([])
+  })
+
+  it('keeps data-network-bodies within its bounds, with warnings', () => {
+    const many = Array.from({ length: 25 }, (_, n) => `/api/${n}`)
+    const { config, warn } = parse({ networkBodies: [...many, `/${'x'.repeat(300)}`].join(',') })
+    expect(config.networkBodies).toEqual(many.slice(0, 20))
+    expect(warn).toHaveBeenCalledTimes(2)
   })
 })
 

@@ -9,6 +9,8 @@ const base: RecorderConfig = {
   maskSelector: null,
   sampleRate: 1,
   maxDurationMs: 300000,
+  console: 'errors',
+  networkBodies: [],
   version: 'test'
 }
 

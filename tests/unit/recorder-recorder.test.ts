@@ -12,6 +12,8 @@ const config: RecorderConfig = {
   maskSelector: null,
   sampleRate: 1,
   maxDurationMs: 60_000,
+  console: 'errors',
+  networkBodies: [],
   version: 'test'
 }
 
@@ -164,6 +166,19 @@ describe('startRecorder', () => {
     vi.advanceTimersByTime(FLUSH_INTERVAL_MS * 2)
     void recorder.flush()
     expect(added).toHaveLength(1)
+  })
+
+  it('addCustomEvent() records an rrweb custom event at once, before rrweb snapshots too; nothing after stop()', () => {
+    // rrweb started on a page still loading has emitted nothing yet (it waits for the load event).
+    const { recorder, added } = setup()
+    vi.setSystemTime(42)
+    recorder.addCustomEvent('console', { level: 'error', message: 'booting' })
+    recorder.stop()
+    recorder.addCustomEvent('console', { level: 'error', message: 'after stop' })
+    void recorder.flush()
+    expect(added.map((batch) => decode(batch).events)).toEqual([
+      [{ type: 5, timestamp: 42, data: { tag: 'console', payload: { level: 'error', message: 'booting' } } }]
+    ])
   })
 
   it('stops by itself at the session deadline, sending what it had', () => {

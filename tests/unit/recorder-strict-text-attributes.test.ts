@@ -93,6 +93,8 @@ describe('strict masking plugin', () => {
     maskSelector: null,
     sampleRate: 1,
     maxDurationMs: 1,
+    console: 'errors',
+    networkBodies: [],
     version: 'test'
   }
 

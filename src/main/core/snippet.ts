@@ -1,7 +1,10 @@
-/** The script tag a developer pastes into their site, pointing at this receiver. */
+/**
+ * The script tag a developer pastes into their site, pointing at this receiver. `crossorigin="anonymous"` loads it
+ * with CORS, which the recorder needs to wrap fetch and XHR without muting the page's own errors (README).
+ */
 export function recorderSnippet(receiverUrl: string): string {
   return (
-    `<script src="${receiverUrl}/recorder.js" data-mask-level="moderate" ` +
+    `<script src="${receiverUrl}/recorder.js" crossorigin="anonymous" data-mask-level="moderate" ` +
     `data-block-selector=".no-record" data-sample-rate="1" data-max-duration="300000" defer></script>`
   )
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { EventType } from '@rrweb/types'
-import { MASK_LEVELS, type IngestBatch, type RecordedEvent } from '../../../shared/types'
-import { MAX_EVENTS_PER_BATCH, SESSION_ID_PATTERN } from '../../../shared/limits'
+import { CONSOLE_CAPTURES, MASK_LEVELS, type IngestBatch, type RecordedEvent } from '../../../shared/types'
+import {
+  MAX_EVENTS_PER_BATCH,
+  MAX_NETWORK_BODY_PATTERN_CHARS,
+  MAX_NETWORK_BODY_PATTERNS,
+  SESSION_ID_PATTERN
+} from '../../../shared/limits'
 
 export class ValidationError extends Error {}
 
@@ -15,6 +20,9 @@ const recorderConfig = z.strictObject({
   maskSelector: boundedString(2000).nullable(),
   sampleRate: z.number().min(0).max(1),
   maxDurationMs: z.number().int().min(0),
+  // Optional: a tab that loaded an older recorder.js before the app was updated still sends without them.
+  console: z.enum(CONSOLE_CAPTURES as [string, ...string[]]).optional(),
+  networkBodies: z.array(boundedString(MAX_NETWORK_BODY_PATTERN_CHARS)).max(MAX_NETWORK_BODY_PATTERNS).optional(),
   version: boundedString(64)
 })
 
