@@ -5,7 +5,6 @@
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
-import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { Store } from '../../src/main/core/store/store'
 import type { RecordedEvent } from '../../src/shared/types'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
@@ -158,7 +157,7 @@ export async function run(): Promise<BenchRow[]> {
     const fresh = measureOpen(store, asReceived)
     const firstFrame = measureFirstFrame(store)
     // What a session looks like once the receiver has been idle: batches re-encoded by the compactor.
-    new ReplayCompactor(store.db).compactAll()
+    store.compactor.compactAll()
     checkCorrect(store, session.eventCount)
     const compactedBytes = store.getBatches(SESSION_ID).reduce((sum, batch) => sum + batch.data.byteLength, 0)
     const compacted = measureOpen(store, asReceived)

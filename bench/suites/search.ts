@@ -101,7 +101,7 @@ export async function run(): Promise<BenchRow[]> {
 
     const db = on.db
     const syncMs = timed(() => indexer.index.syncFullText())
-    const search = new SearchService(db, { prepare: () => indexer.drain() })
+    const search = new SearchService(on, { prepare: () => indexer.drain() })
     const coldMs = timed(() => search.search(CLASS_QUERY))
     const classMs = medianMs(() => search.search(CLASS_QUERY))
     const broadMs = medianMs(() => search.search(BROAD_QUERY))

@@ -117,6 +117,8 @@ export interface SessionSummary {
   urls: string[]
   maskLevel: MaskLevel
   pinned: boolean
+  /** The pin's name ("" when pinned without one); null when not pinned. */
+  pinName: string | null
 }
 
 /** Everything the metadata panel shows. */

@@ -42,7 +42,7 @@ function open(): void {
   indexer = new InteractionIndexer(store.db)
   ingestor = new Ingestor(store, [indexer])
   // As in the app: a search first indexes what is queued.
-  search = new SearchService(store.db, { prepare: () => indexer.drain() })
+  search = new SearchService(store, { prepare: () => indexer.drain() })
 }
 
 beforeEach(() => {
@@ -434,7 +434,7 @@ describe('indexing after ingest', () => {
     ingest(batches.slice(1)) // queued, and then the app stops without draining
     store.close()
     open()
-    const plain = new SearchService(store.db)
+    const plain = new SearchService(store)
     expect(brief(plain.search('clicked:.ready'))).toEqual({})
     expect(indexer.catchUp()).toBe(2)
     expect(brief(plain.search('clicked:.ready'))).toEqual({
@@ -486,7 +486,7 @@ describe('indexing after ingest', () => {
     try {
       await waitFor('the old session indexed', () => indexer.staleSessionIds().length === 0)
       expect(
-        new SearchService(store.db)
+        new SearchService(store)
           .search('clicked:button')
           .map((r) => r.sessionId)
           .sort()

@@ -42,8 +42,8 @@ function createWindow(appCore: AppCore): BrowserWindow {
     if (target.startsWith('https://')) void shell.openExternal(target)
     return { action: 'deny' }
   })
-  const unsubscribe = appCore.feed.subscribe((notice) => window.webContents.send(IPC_CHANGES_CHANNEL, notice))
-  window.on('closed', unsubscribe)
+  const changes = appCore.feed.subscribe((notice) => window.webContents.send(IPC_CHANGES_CHANNEL, notice))
+  window.on('closed', () => void changes.dispose())
   window.once('ready-to-show', () => window.show())
   void (url.startsWith('file:') ? window.loadFile(join(__dirname, '../renderer/index.html')) : window.loadURL(url))
   return window

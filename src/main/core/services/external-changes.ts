@@ -1,3 +1,5 @@
+import { intervalDisposable, type Disposable } from '../disposable'
+import type { Logger } from '../log'
 import type { Store } from '../store/store'
 import type { ChangeFeed } from './change-feed'
 
@@ -17,8 +19,9 @@ const CHECK_EVERY_MS = 500
 export function watchExternalChanges(
   store: Store,
   feed: ChangeFeed,
-  options: { intervalMs?: number; log?: (message: string) => void } = {}
-): { stop(): void } {
+  logger: Logger,
+  options: { intervalMs?: number } = {}
+): Disposable {
   let version = store.dataVersion()
   let known = store.sessionSignatures()
   const check = () => {
@@ -36,10 +39,8 @@ export function watchExternalChanges(
       known = current
     } catch (error) {
       // The store closing under a last tick, or busy: the next tick looks again.
-      options.log?.(`could not check for changes by other processes: ${(error as Error).message}`)
+      logger.warn(`could not check for changes by other processes: ${(error as Error).message}`)
     }
   }
-  const timer = setInterval(check, options.intervalMs ?? CHECK_EVERY_MS)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return intervalDisposable(check, options.intervalMs ?? CHECK_EVERY_MS)
 }

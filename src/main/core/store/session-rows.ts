@@ -30,7 +30,8 @@ export interface SessionRow {
   bytes_stored: number
   /** JSON array of page URLs in order (json_group_array in the list query). */
   urls_json: string | null
-  pinned: number
+  /** The pin's name; null when the session is not pinned. */
+  pin_name: string | null
 }
 
 export function toSessionSummary(row: SessionRow): SessionSummary {
@@ -58,7 +59,8 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     referrer: row.referrer,
     urls: row.urls_json ? (JSON.parse(row.urls_json) as string[]) : [],
     maskLevel: row.mask_level as MaskLevel,
-    pinned: row.pinned === 1
+    pinned: row.pin_name !== null,
+    pinName: row.pin_name
   }
 }
 

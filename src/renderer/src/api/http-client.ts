@@ -1,12 +1,7 @@
 // Browser mode: the same WorkspaceApi over HTTP. The launch token arrives in the URL fragment
 // (#token=…, never sent to any server or in a Referer), is kept in sessionStorage and sent as a Bearer header.
-import {
-  API_OPERATIONS,
-  type ApiErrorBody,
-  type BridgeNotice,
-  type PreloadBridge,
-  type WorkspaceApi
-} from '../../../shared/api'
+import { API_OPERATIONS, type BridgeNotice, type PreloadBridge, type WorkspaceApi } from '../../../shared/api'
+import { apiErrorFromBody, InternalError } from '../../../shared/api-errors'
 import { ROUTES } from '../../../shared/limits'
 
 const TOKEN_KEY = 'replay-investigator-token'
@@ -20,26 +15,26 @@ export function takeTokenFromLocation(): string | null {
   return sessionStorage.getItem(TOKEN_KEY)
 }
 
-async function call(token: string, operation: string, args: unknown[]): Promise<unknown> {
-  const response = await fetch(`${ROUTES.api}${operation}`, {
+/** One call; a refusal is rebuilt into the core's ApiError (NotFoundError, BadArgumentError, …) with its code. */
+async function call(baseUrl: string, token: string, operation: string, args: unknown[]): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${ROUTES.api}${operation}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify(args)
   })
-  const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as
-    { result: unknown } | ApiErrorBody
-  if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error : `HTTP ${response.status}`)
-  return body.result
+  const body: unknown = await response.json().catch(() => null)
+  if (response.ok && typeof body === 'object' && body !== null && 'result' in body) return body.result
+  throw apiErrorFromBody(body) ?? new InternalError(`${operation}: HTTP ${response.status}`)
 }
 
 /** Server-sent events read with fetch (EventSource cannot send the Authorization header); reconnects. */
-function subscribeToChanges(token: string, listener: (notice: BridgeNotice) => void): () => void {
+function subscribeToChanges(baseUrl: string, token: string, listener: (notice: BridgeNotice) => void): () => void {
   const controller = new AbortController()
   const run = async () => {
     let connectedBefore = false
     while (!controller.signal.aborted) {
       try {
-        const response = await fetch(ROUTES.apiEvents, {
+        const response = await fetch(`${baseUrl}${ROUTES.apiEvents}`, {
           headers: { Authorization: `Bearer ${token}` },
           signal: controller.signal
         })
@@ -71,9 +66,10 @@ function subscribeToChanges(token: string, listener: (notice: BridgeNotice) => v
   return () => controller.abort()
 }
 
-export function createHttpBridge(token: string): PreloadBridge {
+/** `baseUrl`: where the core is ('' in the workspace, which is served by it; a full origin in tests). */
+export function createHttpBridge(token: string, baseUrl = ''): PreloadBridge {
   const api = Object.fromEntries(
-    API_OPERATIONS.map((operation) => [operation, (...args: unknown[]) => call(token, operation, args)])
+    API_OPERATIONS.map((operation) => [operation, (...args: unknown[]) => call(baseUrl, token, operation, args)])
   ) as unknown as WorkspaceApi
-  return { api, onChange: (listener) => subscribeToChanges(token, listener) }
+  return { api, onChange: (listener) => subscribeToChanges(baseUrl, token, listener) }
 }

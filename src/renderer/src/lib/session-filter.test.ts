@@ -28,6 +28,7 @@ function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
     urls: ['http://localhost:3000/'],
     maskLevel: 'moderate',
     pinned: false,
+    pinName: null,
     ...patch
   }
 }

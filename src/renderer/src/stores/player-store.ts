@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import { remoteAssetsSession } from '../replay/remote-assets-document'
 import type { EventChunkInfo, RecordedEvent, SearchHit, SessionDetail, SessionOutline } from '../../../shared/types'
+import { NotFoundError } from '../../../shared/api-errors'
 import { getBridge } from '../api/bridge'
 import { loadChunks, type ChunkLoad } from '../replay/chunk-loader'
 import { INTERACTION_KINDS, rowAt, type EventIndex } from '../replay/event-index'
@@ -339,7 +340,8 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
       })
       set({ ...INITIAL, sessionId: id, status: 'loading', loadRemoteAssets: remoteAssetsSession() === id })
       start(rt, options.t ?? null, options.q ?? null).catch((error: Error) => {
-        if (alive(rt)) set({ status: 'error', error: error.message })
+        if (alive(rt))
+          set(error instanceof NotFoundError ? { status: 'missing' } : { status: 'error', error: error.message })
       })
     },
 
@@ -358,7 +360,12 @@ export const usePlayerStore = create<PlayerState>((set, get) => {
     async refreshDetail() {
       const rt = runtime
       if (!rt) return
-      const detail = await getBridge().api.getSession(rt.id)
+      const detail = await getBridge()
+        .api.getSession(rt.id)
+        .catch((error: unknown) => {
+          if (error instanceof NotFoundError) return null // deleted meanwhile: its session-deleted notice follows
+          throw error
+        })
       if (alive(rt) && detail) set({ detail })
     },
 
