@@ -12,12 +12,25 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+/** uid/gid of `nobody`: permission bits hold for it, where root may write a chmod 444 file anyway. */
+const NOBODY = 65534
+
+export interface CliOptions {
+  /** Run as an unprivileged user when the tests run as root (so read-only files are read-only). */
+  unprivileged?: boolean
+  /** Give up after this long (a command that should fail at once, e.g. serve on a bad file). */
+  timeoutMs?: number
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, options: CliOptions = {}): CliResult {
+  const asNobody = options.unprivileged && process.getuid?.() === 0
   const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 256 * 1024 * 1024
+    env: { ...process.env, ...(asNobody ? { HOME: '/tmp' } : {}), ...env },
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: options.timeoutMs,
+    ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {})
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }

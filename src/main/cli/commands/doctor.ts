@@ -10,7 +10,11 @@ function reportLines(report: DoctorReport): string {
   const rows: string[][] = [
     ['database', report.path],
     ['integrity', report.integrity.join('\n  ') || '?'],
-    ['schema', `version ${report.schemaVersion} (this app: ${report.appSchemaVersion})`]
+    [
+      'schema',
+      `version ${report.schemaVersion} (this app: ${report.appSchemaVersion})` +
+        (report.schemaVersion < report.appSchemaVersion ? '; start the app once to upgrade it' : '')
+    ]
   ]
   if (counts) {
     rows.push(

@@ -33,7 +33,7 @@ export interface DoctorReport {
   integrity: string[]
   ok: boolean
   schemaVersion: number
-  /** The schema version this app writes. */
+  /** The schema version this app writes; an older file is upgraded when the app (or a write command) opens it. */
   appSchemaVersion: number
   counts: DatabaseCounts | null
   quarantinedBatches: { total: number; first: QuarantinedBatch[] } | null
@@ -55,11 +55,6 @@ export function databaseReport(store: Store, path: string): DoctorReport {
   }
   const integrity = part('integrity', () => store.health.integrityCheck()) ?? []
   const schemaVersion = store.health.schemaVersion()
-  if (schemaVersion < NEWEST_SCHEMA_VERSION) {
-    problems.push(
-      `schema version ${schemaVersion} is older than this app's (${NEWEST_SCHEMA_VERSION}): start the app once to upgrade it`
-    )
-  }
   const report: DoctorReport = {
     path,
     integrity,

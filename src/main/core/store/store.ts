@@ -38,28 +38,44 @@ export class Store {
   readonly db: Database.Database
   readonly readonly: boolean
   private readonly transactions: Transactions
-  private readonly writes: BatchWrites
-  private readonly reads: SessionReads
-  private readonly chunks: ReplayChunks
-  private readonly pins: PinsTable
-  private readonly retention: RetentionQueries
-  private readonly settings: SettingsTable
-  // Built on first use: a read-only `sessions` needs none of their statements.
-  private searchIndexStore: SearchIndexStore | null = null
-  private searchQueryStore: SearchQueries | null = null
-  private replayCompactor: ReplayCompactor | null = null
-  private healthQueries: DatabaseHealth | null = null
+  // Table families are built on first use: a read-only `sessions` prepares none of the index statements,
+  // and `doctor` on a file of an older schema prepares nothing for tables it does not have.
+  private readonly parts = new Map<string, unknown>()
 
   constructor(db: Database.Database) {
     this.db = db
     this.readonly = db.readonly
     this.transactions = new Transactions(db)
-    this.writes = new BatchWrites(db)
-    this.reads = new SessionReads(db)
-    this.chunks = new ReplayChunks(db)
-    this.pins = new PinsTable(db)
-    this.retention = new RetentionQueries(db, this.transactions)
-    this.settings = new SettingsTable(db, this.transactions)
+  }
+
+  private part<T>(name: string, build: () => T): T {
+    let value = this.parts.get(name) as T | undefined
+    if (value === undefined) this.parts.set(name, (value = build()))
+    return value
+  }
+
+  private get writes(): BatchWrites {
+    return this.part('writes', () => new BatchWrites(this.db))
+  }
+
+  private get reads(): SessionReads {
+    return this.part('reads', () => new SessionReads(this.db))
+  }
+
+  private get chunks(): ReplayChunks {
+    return this.part('chunks', () => new ReplayChunks(this.db))
+  }
+
+  private get pins(): PinsTable {
+    return this.part('pins', () => new PinsTable(this.db))
+  }
+
+  private get retention(): RetentionQueries {
+    return this.part('retention', () => new RetentionQueries(this.db, this.transactions))
+  }
+
+  private get settings(): SettingsTable {
+    return this.part('settings', () => new SettingsTable(this.db, this.transactions))
   }
 
   /** Opens (and migrates) the file, or with `readonly` opens it read-only at the newest schema (see open-database). */
@@ -87,22 +103,22 @@ export class Store {
 
   /** The interaction index's writes and bookkeeping (for the indexer). */
   get searchIndex(): SearchIndexStore {
-    return (this.searchIndexStore ??= new SearchIndexStore(this.db))
+    return this.part('searchIndex', () => new SearchIndexStore(this.db))
   }
 
   /** The interaction index's reads, one per search term (for the search service). */
   get searchQueries(): SearchQueries {
-    return (this.searchQueryStore ??= new SearchQueries(this.db))
+    return this.part('searchQueries', () => new SearchQueries(this.db))
   }
 
   /** Re-encodes stored batches when the receiver is idle (see compactor.ts). */
   get compactor(): ReplayCompactor {
-    return (this.replayCompactor ??= new ReplayCompactor(this.db, this.transactions))
+    return this.part('compactor', () => new ReplayCompactor(this.db, this.transactions))
   }
 
   /** Integrity, counts and lags, for `doctor`. */
   get health(): DatabaseHealth {
-    return (this.healthQueries ??= new DatabaseHealth(this.db))
+    return this.part('health', () => new DatabaseHealth(this.db))
   }
 
   hasBatch(sessionId: string, seq: number): boolean {
