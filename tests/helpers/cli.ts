@@ -35,6 +35,25 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
+/**
+ * runCli without blocking this process: a test that hosts the core in-process (the e2e workspace) keeps
+ * serving the browser while the command runs as a second process on the same database.
+ */
+export function runCliAsync(args: string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
+
 export interface ServeProcess {
   child: ChildProcess
   port: number
