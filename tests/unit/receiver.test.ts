@@ -238,6 +238,23 @@ describe('CORS, Host and token', () => {
       message: 'getSession: id is not a session id'
     })
     expect(await callApi(core, 'dropTables')).toMatchObject({ status: 400, message: 'unknown operation "dropTables"' })
+    // Each refusal names the argument and says what is wrong with it.
+    const refusals: [string, unknown[], string][] = [
+      ['getSession', [], 'getSession: takes 1 argument (id), not 0'],
+      ['getSession', ['receiver-test-1', 'extra'], 'getSession: takes 1 argument (id), not 2'],
+      ['getSession', [7], 'getSession: id is invalid: expected string, received number'],
+      ['listSessions', [1], 'listSessions: takes no arguments, not 1'],
+      ['updateSettings', [{ other: 1 }], 'updateSettings: patch has an unknown key: "other"'],
+      ['updateSettings', [{ retentionDays: 0 }], 'updateSettings: patch.retentionDays is below 1'],
+      ['getEventChunks', ['receiver-test-1', 0, 501], 'getEventChunks: count is above 500']
+    ]
+    for (const [operation, args, message] of refusals) {
+      expect(await callApi(core, operation, ...args), message).toMatchObject({
+        status: 400,
+        code: 'bad-argument',
+        message
+      })
+    }
   })
 
   it('serves the workspace with a CSP that blocks remote assets and scripts', async () => {

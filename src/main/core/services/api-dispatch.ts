@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { API_OPERATIONS, type ApiOperation, type WorkspaceApi } from '../../../shared/api'
 import { BadArgumentError } from '../../../shared/api-errors'
+import { plural } from '../../../shared/plural'
 import {
   MAX_SUMMARIES_PER_CALL,
   PIN_NAME_MAX_LENGTH,
@@ -87,21 +88,24 @@ export function describeIssue(operation: string, names: readonly string[], error
   const [index, ...rest] = issue.path
   const name = typeof index === 'number' ? (names[index] ?? `argument ${index}`) : 'arguments'
   const where = [name, ...rest.map(String)].join('.')
-  // A wrong argument count or a wrong type: zod's own words ("Invalid input: expected string, received number").
-  return `${operation}: ${where} ${issue.message}`.replace(/\s+/g, ' ')
+  // A wrong argument count or a wrong type in zod's own words: "id is invalid: expected string, received number".
+  const message = issue.message
+    .replace(/^Invalid input: /, 'is invalid: ')
+    .replace(/^Unrecognized keys?:/, 'has an unknown key:')
+  return `${operation}: ${where} ${message}`.replace(/\s+/g, ' ')
 }
 
 /** Checks `args` for `operation` (BadArgumentError when they do not fit) and returns them typed. */
 export function checkApiArguments<Op extends ApiOperation>(operation: Op, args: unknown): Parameters<WorkspaceApi[Op]> {
+  const names = ARGUMENTS[operation].map(([name]) => name)
+  if (!Array.isArray(args)) throw new BadArgumentError(`${operation}: the arguments must be an array`)
+  if (args.length !== names.length) {
+    const expected = names.length === 0 ? 'no arguments' : `${plural(names.length, 'argument')} (${names.join(', ')})`
+    throw new BadArgumentError(`${operation}: takes ${expected}, not ${args.length}`)
+  }
   const parsed = TUPLES[operation].safeParse(args)
   if (!parsed.success) {
-    throw new BadArgumentError(
-      describeIssue(
-        operation,
-        ARGUMENTS[operation].map(([name]) => name),
-        parsed.error
-      )
-    )
+    throw new BadArgumentError(describeIssue(operation, names, parsed.error))
   }
   return parsed.data as Parameters<WorkspaceApi[Op]>
 }
