@@ -1,15 +1,17 @@
-// Opening a long session: load + decode all its events (Store.getEvents, what getEvents serves) against
-// gunzip + JSON.parse of the same events as received, in this run, both as received and after idle-time
-// compaction; and the data cost of the first frame (getSessionOutline + getEventChunk(0)), in process and
-// over the browser-mode HTTP API with its token.
+// Opening a long session: load + decode all its events (Store.getEvents) against gunzip + JSON.parse of
+// the same events as received, in this run, both as received and after idle-time compaction; and the
+// data cost of the first frame (getSessionOutline + getEventChunk(0)), in process and over the
+// browser-mode HTTP API with its token. The whole session in one HTTP response (what the API's getEvents
+// served before it left the API) is measured on a bare loopback server as the baseline of the HTTP rows.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
-import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { Store } from '../../src/main/core/store/store'
 import type { RecordedEvent } from '../../src/shared/types'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
-import { callApi, startTestCore, tempDir, type TestCore } from '../../tests/helpers/test-core'
+import { callApi, rawRequest, startTestCore, tempDir, type TestCore } from '../../tests/helpers/test-core'
 import { median, ratioRow, timed, timedAsync, type BenchRow } from '../table'
 
 const SESSION_ID = 'bench-open-session-200k'
@@ -54,12 +56,12 @@ function checkCorrect(store: Store, expected: number): void {
   for (const chunk of store.getSessionOutline(SESSION_ID)!.chunks) {
     for (const event of store.getEventChunk(SESSION_ID, chunk.index)!) {
       if (JSON.stringify(event) !== JSON.stringify(events[index])) {
-        throw new Error(`chunk ${chunk.index} differs from getEvents at event ${index}`)
+        throw new Error(`chunk ${chunk.index} differs from Store.getEvents at event ${index}`)
       }
       index++
     }
   }
-  if (index !== events.length) throw new Error(`chunks hold ${index} events, getEvents ${events.length}`)
+  if (index !== events.length) throw new Error(`chunks hold ${index} events, Store.getEvents ${events.length}`)
 }
 
 function apiCaller(core: TestCore) {
@@ -105,7 +107,36 @@ function measureFirstFrame(store: Store): number {
   return median(times)
 }
 
-/** Over HTTP, as the browser-mode renderer sees it: first frame, the whole session, every chunk. */
+/** The whole session as one JSON response from a bare loopback server (no routing, no token), median of 3. */
+async function measureWholeOverBareHttp(dbPath: string, eventCount: number): Promise<number> {
+  const store = Store.open(dbPath, { readonly: true })
+  const server = createServer((_req, res) => {
+    const body = JSON.stringify({ result: store.getEvents(SESSION_ID) })
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) })
+    res.end(body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const port = (server.address() as AddressInfo).port
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      times.push(
+        await timedAsync(async () => {
+          const response = await rawRequest(port, { path: '/' })
+          if ((response.json() as { result: unknown[] }).result.length !== eventCount) {
+            throw new Error('the bare server sent a different session')
+          }
+        })
+      )
+    }
+    return median(times)
+  } finally {
+    await new Promise((resolve) => server.close(resolve))
+    store.close()
+  }
+}
+
+/** Over HTTP, as the browser-mode renderer sees it: first frame, every chunk, ranges of chunks. */
 async function measureHttp(core: TestCore, chunkCount: number) {
   const api = apiCaller(core)
   const firstFrame: number[] = []
@@ -117,8 +148,6 @@ async function measureHttp(core: TestCore, chunkCount: number) {
       })
     )
   }
-  const whole: number[] = []
-  for (let i = 0; i < 3; i++) whole.push(await timedAsync(() => api('getEvents', SESSION_ID)))
   const everyChunk = await timedAsync(async () => {
     let next = 0
     const worker = async () => {
@@ -138,10 +167,11 @@ async function measureHttp(core: TestCore, chunkCount: number) {
     }
     await Promise.all(Array.from({ length: 3 }, worker))
   })
-  return { firstFrame: median(firstFrame), whole: median(whole), everyChunk, inRanges }
+  return { firstFrame: median(firstFrame), everyChunk, inRanges }
 }
 
 const RANGE_CHUNKS = 100
+const WHOLE_SESSION_BASELINE = 'the whole session in one HTTP response (bare loopback server)'
 
 export async function run(): Promise<BenchRow[]> {
   const dir = tempDir('ri-bench-open-')
@@ -158,7 +188,7 @@ export async function run(): Promise<BenchRow[]> {
     const fresh = measureOpen(store, asReceived)
     const firstFrame = measureFirstFrame(store)
     // What a session looks like once the receiver has been idle: batches re-encoded by the compactor.
-    new ReplayCompactor(store.db).compactAll()
+    store.compactor.compactAll()
     checkCorrect(store, session.eventCount)
     const compactedBytes = store.getBatches(SESSION_ID).reduce((sum, batch) => sum + batch.data.byteLength, 0)
     const compacted = measureOpen(store, asReceived)
@@ -169,7 +199,10 @@ export async function run(): Promise<BenchRow[]> {
     const core = await startTestCore({ browserMode: true, dbPath, indexers: () => [] })
     let http
     try {
-      http = await measureHttp(core, chunkCount)
+      http = {
+        ...(await measureHttp(core, chunkCount)),
+        whole: await measureWholeOverBareHttp(dbPath, session.eventCount)
+      }
     } finally {
       await core.dispose()
     }
@@ -205,7 +238,7 @@ export async function run(): Promise<BenchRow[]> {
         'first-frame data over the HTTP API: getSessionOutline + getEventChunk(0), median',
         http.firstFrame,
         'ms',
-        'getEvents over the HTTP API (whole session, one response)',
+        WHOLE_SESSION_BASELINE,
         http.whole,
         null
       ),
@@ -213,7 +246,7 @@ export async function run(): Promise<BenchRow[]> {
         `every chunk over the HTTP API (${chunkCount} requests, ${STREAM_CONCURRENCY} in flight)`,
         http.everyChunk,
         'ms',
-        'getEvents over the HTTP API (whole session, one response)',
+        WHOLE_SESSION_BASELINE,
         http.whole,
         null
       ),
@@ -221,7 +254,7 @@ export async function run(): Promise<BenchRow[]> {
         `every chunk in ranges of ${RANGE_CHUNKS} (getEventChunks, ${Math.ceil(chunkCount / RANGE_CHUNKS)} requests, 3 in flight)`,
         http.inRanges,
         'ms',
-        'getEvents over the HTTP API (whole session, one response)',
+        WHOLE_SESSION_BASELINE,
         http.whole,
         null
       )

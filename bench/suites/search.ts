@@ -58,7 +58,7 @@ export async function run(): Promise<BenchRow[]> {
   const on = Store.open(join(dir, 'indexed.db'))
   const off = Store.open(join(dir, 'plain.db'))
   try {
-    const indexer = new InteractionIndexer(on.db)
+    const indexer = new InteractionIndexer(on)
     indexer.autoDrain = false // drained (and timed) after each chunk
     const indexed = new Ingestor(on, [indexer])
     const plain = new Ingestor(off)
@@ -101,7 +101,7 @@ export async function run(): Promise<BenchRow[]> {
 
     const db = on.db
     const syncMs = timed(() => indexer.index.syncFullText())
-    const search = new SearchService(db, { prepare: () => indexer.drain() })
+    const search = new SearchService(on, { prepare: () => indexer.drain() })
     const coldMs = timed(() => search.search(CLASS_QUERY))
     const classMs = medianMs(() => search.search(CLASS_QUERY))
     const broadMs = medianMs(() => search.search(BROAD_QUERY))

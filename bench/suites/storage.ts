@@ -6,7 +6,6 @@ import { launchChromium } from '../../tests/helpers/browser'
 import { recordDemoVisit } from '../../tests/helpers/demo-site'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
 import { postBatch, startTestCore, type TestCore } from '../../tests/helpers/test-core'
-import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { ratioRow, type BenchRow } from '../table'
 
 interface Sizes {
@@ -24,7 +23,7 @@ function sizesOf(core: TestCore, sessionId: string): Sizes {
   const events = core.store.getEvents(sessionId)
   const stored = storedBytes(core, sessionId)
   // What idle-time compaction makes of the same batches (store/compactor.ts).
-  new ReplayCompactor(core.store.db).compactAll()
+  core.store.compactor.compactAll()
   const compacted = storedBytes(core, sessionId)
   const raw = Buffer.byteLength(JSON.stringify(events))
   // packer returns a binary string: one char per byte.

@@ -1,21 +1,16 @@
 // The preload: one typed function per API operation, each a single ipcRenderer.invoke. Nothing else
-// is exposed (never ipcRenderer itself).
+// is exposed (never ipcRenderer itself). A rejected call is rebuilt into the core's ApiError (with its code).
 import { contextBridge, ipcRenderer } from 'electron'
 import { API_OPERATIONS, IPC_CHANGES_CHANNEL, ipcChannel, type PreloadBridge, type WorkspaceApi } from '../shared/api'
+import { decodeIpcError } from '../shared/api-errors'
 import type { ChangeNotice } from '../shared/types'
-
-/** Electron prefixes IPC errors with "Error invoking remote method 'x': Error: "; keep the message. */
-function unwrapIpcError(error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error)
-  return new Error(message.replace(/^Error invoking remote method '[^']+': (Error: )?/, ''))
-}
 
 const api = Object.fromEntries(
   API_OPERATIONS.map((operation) => [
     operation,
     (...args: unknown[]) =>
       ipcRenderer.invoke(ipcChannel(operation), ...args).catch((error: unknown) => {
-        throw unwrapIpcError(error)
+        throw decodeIpcError(error)
       })
   ])
 ) as unknown as WorkspaceApi

@@ -1,6 +1,8 @@
 // The typed API contract between the workspace and the core.
 // The same operations travel over IPC (Electron: one `ipcRenderer.invoke` per operation)
 // or HTTP (browser mode: POST /api/<operation> with a JSON array of arguments and the launch token).
+// Errors are ApiErrors (./api-errors): an id that names no session is a NotFoundError for every operation
+// that takes one (getSessionSummaries excepted: it answers with the sessions that exist).
 
 import type {
   AppInfo,
@@ -22,20 +24,21 @@ export interface WorkspaceApi {
    * sessions a change notice named, not the whole list again.
    */
   getSessionSummaries(ids: string[]): Promise<SessionSummary[]>
-  getSession(id: string): Promise<SessionDetail | null>
-  getEvents(id: string): Promise<RecordedEvent[]>
+  getSession(id: string): Promise<SessionDetail>
   /** Chunk list for progressive loading (the replay view loads chunk 0 first, the rest in the background). */
-  getSessionOutline(id: string): Promise<SessionOutline | null>
-  /** The events of one chunk, in time order. */
+  getSessionOutline(id: string): Promise<SessionOutline>
+  /** The events of one chunk, in time order (an index past the session's chunks is a bad argument). */
   getEventChunk(id: string, index: number): Promise<RecordedEvent[]>
   /**
    * Chunks from..from+count-1 (fewer at the session's end), each in time order: a long session streams in
    * a few dozen requests instead of one per chunk.
    */
   getEventChunks(id: string, from: number, count: number): Promise<RecordedEvent[][]>
+  /** Pins the session, or edits its pin (name and note both replace what was there). */
   pinSession(id: string, name: string, note: string): Promise<PinInfo>
-  unpinSession(id: string): Promise<void>
-  deleteSession(id: string): Promise<boolean>
+  /** true when the session was pinned. */
+  unpinSession(id: string): Promise<boolean>
+  deleteSession(id: string): Promise<void>
   /** Deletes unpinned sessions that ended more than `olderThanDays` days ago; returns their ids. */
   pruneSessions(olderThanDays: number): Promise<string[]>
   getSettings(): Promise<Settings>
@@ -52,7 +55,6 @@ export const API_OPERATIONS = [
   'listSessions',
   'getSessionSummaries',
   'getSession',
-  'getEvents',
   'getSessionOutline',
   'getEventChunk',
   'getEventChunks',
@@ -64,6 +66,17 @@ export const API_OPERATIONS = [
   'updateSettings',
   'searchSessions'
 ] as const satisfies readonly ApiOperation[]
+
+/**
+ * The operations of WorkspaceApi that `List` leaves out (`never` when none): `satisfies` above keeps
+ * names that are not operations out of the list; this keeps every operation in it.
+ */
+export type UnlistedOperations<List extends readonly string[]> = Exclude<ApiOperation, List[number]>
+
+/** Compiles only while API_OPERATIONS lists every operation of WorkspaceApi (the error names the missing one). */
+export const API_OPERATIONS_ARE_COMPLETE: [UnlistedOperations<typeof API_OPERATIONS>] extends [never]
+  ? true
+  : { missingFromApiOperations: UnlistedOperations<typeof API_OPERATIONS> } = true
 
 /** The IPC channel name of an operation. */
 export const ipcChannel = (op: ApiOperation): string => `api:${op}`
@@ -80,11 +93,6 @@ export type BridgeNotice = ChangeNotice | { kind: 'resync' }
 export interface PreloadBridge {
   api: WorkspaceApi
   onChange(listener: (notice: BridgeNotice) => void): () => void
-}
-
-/** The JSON shape of every API error, over HTTP and IPC alike. */
-export interface ApiErrorBody {
-  error: string
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   waitFor,
   type PageServer
 } from '../helpers/browser'
+import { runCliAsync } from '../helpers/cli'
 import { VISITORS } from '../helpers/client-meta'
 import { serveDemoSite } from '../helpers/demo-site'
 import { storeManySessions } from '../helpers/many-sessions'
@@ -252,10 +253,11 @@ describe('the workspace in Chromium (browser mode)', () => {
     const card = page.locator(`.saved-card[data-session-id="${sessionId}"]`)
     await expect(card.textContent()).resolves.toContain('Checkout with a card')
     await shoot(page, 'workspace-saved')
-    // A pin edited elsewhere (another window, the CLI) shows here live.
-    core.store.pinSession(sessionId, 'Checkout, renamed elsewhere', '')
-    core.feed.publish({ kind: 'session-updated', sessionId })
+    // A pin edited elsewhere (here: the real CLI, a second process on the same file) shows here live.
+    const renamed = await runCliAsync(['pin', sessionId, '--name', 'Checkout, renamed elsewhere', '--db', core.dbPath])
+    expect(renamed).toMatchObject({ status: 0, stdout: `${sessionId}\n` })
     await poll(() => card.textContent()).toContain('Checkout, renamed elsewhere')
+    await expect(card.textContent()).resolves.toContain('Pays right after adding the scarf.') // --name kept the note
 
     // Two old sessions (received 40 days ago); pin one of them in the UI, then prune at 30 days.
     ingestSynthetic('old-unpinned-0001', { daysAgo: 40 })
@@ -477,6 +479,24 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(() => page.textContent('[data-testid="search-hits"]')).toContain('1/3')
     await page.click('button[aria-label="Next search hit"]')
     await poll(() => page.textContent('[data-testid="search-hits"]')).toContain('2/3')
+    expect(foreign(requests)).toEqual([])
+  })
+
+  it('a replay open while the CLI deletes its session says so; a link to an unknown session is "not found"', async () => {
+    ingestSynthetic('cli-deleted-0001', { events: 200 })
+    const { page, requests } = await openWorkspace()
+    await page.evaluate(() => (location.hash = '#/session/cli-deleted-0001'))
+    await page.waitForSelector('.replayer-wrapper iframe')
+    const deleted = await runCliAsync(['delete', 'cli-deleted-0001', '--db', core.dbPath])
+    expect(deleted).toMatchObject({ status: 0, stdout: 'cli-deleted-0001\n' })
+    await page.waitForSelector('h2:has-text("Session not found")')
+
+    // Never recorded: the API's NotFoundError reaches the view as "not found", not as an error.
+    await page.evaluate(() => (location.hash = '#/'))
+    await page.waitForSelector('.session-row, [data-testid="snippet"]')
+    await page.evaluate(() => (location.hash = '#/session/never-recorded-01'))
+    await page.waitForSelector('h2:has-text("Session not found")')
+    expect(await page.$('[role="alert"]')).toBeNull()
     expect(foreign(requests)).toEqual([])
   })
 

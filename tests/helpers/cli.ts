@@ -12,14 +12,46 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+/** uid/gid of `nobody`: permission bits hold for it, where root may write a chmod 444 file anyway. */
+const NOBODY = 65534
+
+export interface CliOptions {
+  /** Run as an unprivileged user when the tests run as root (so read-only files are read-only). */
+  unprivileged?: boolean
+  /** Give up after this long (a command that should fail at once, e.g. serve on a bad file). */
+  timeoutMs?: number
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, options: CliOptions = {}): CliResult {
+  const asNobody = options.unprivileged && process.getuid?.() === 0
   const result = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 256 * 1024 * 1024
+    env: { ...process.env, ...(asNobody ? { HOME: '/tmp' } : {}), ...env },
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: options.timeoutMs,
+    ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {})
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * runCli without blocking this process: a test that hosts the core in-process (the e2e workspace) keeps
+ * serving the browser while the command runs as a second process on the same database.
+ */
+export function runCliAsync(args: string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
 }
 
 export interface ServeProcess {

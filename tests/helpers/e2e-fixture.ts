@@ -1,9 +1,9 @@
 // What an end-to-end file sets up: the real core, one Chromium and the page servers its tests start, all
 // closed after the file's last test; and a session's stored bytes as text.
-import { gunzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { AppCoreOptions } from '../../src/main/core/app-core'
+import { decodeStoredEvents } from '../../src/main/core/store/replay-codec'
 import { launchChromium, type PageServer } from './browser'
 import { startTestCore, type TestCore } from './test-core'
 
@@ -45,12 +45,14 @@ export function useCoreAndChromium(options: Partial<AppCoreOptions> = {}): CoreA
   }
 }
 
-/** Everything stored for a session, decompressed, as one string: what a leak search reads. */
+/**
+ * Everything stored for a session as one string, what a leak search reads: its row (metadata, config,
+ * pages) and every batch's events, decoded by the store's own codec (a batch may be stored as received,
+ * gzip, or already re-encoded by idle compaction).
+ */
 export function storedText(core: TestCore, sessionId: string): string {
-  return core.store
-    .getBatches(sessionId)
-    .map((batch) => gunzipSync(batch.data).toString('utf8'))
-    .join('\n')
+  const batches = core.store.getBatches(sessionId).map((batch) => JSON.stringify(decodeStoredEvents(batch.data)))
+  return [JSON.stringify(core.store.getSession(sessionId)), ...batches].join('\n')
 }
 
 /**

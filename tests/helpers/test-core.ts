@@ -78,6 +78,9 @@ export function launchToken(core: AppCore): string {
 export interface ApiResponse<T> {
   status: number
   result: T
+  /** On errors: the body's code and message (and `error`, the same message). */
+  code?: string
+  message?: string
   error?: string
 }
 
@@ -93,8 +96,8 @@ export async function callApi<T = unknown>(
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken(core)}` },
     body: JSON.stringify(args)
   })
-  const body = response.json() as { result: T; error?: string }
-  return { status: response.status, result: body.result, error: body.error }
+  const body = response.json() as { result: T; code?: string; message?: string; error?: string }
+  return { status: response.status, result: body.result, code: body.code, message: body.message, error: body.error }
 }
 
 /** POSTs a recorder-style body to /ingest. */

@@ -19,7 +19,7 @@ const page = documentWith(
 
 beforeAll(() => {
   const store = Store.open(dbPath)
-  const indexer = new InteractionIndexer(store.db)
+  const indexer = new InteractionIndexer(store)
   const indexed = new Ingestor(store, [indexer])
   const plain = new Ingestor(store)
   const ingest = (via: Ingestor, batches: ReturnType<typeof sessionBatches>) => {
@@ -53,7 +53,7 @@ describe('cli search', () => {
     expect(results[1]!.hits).toEqual([
       { timestamp: T + 65_000, kind: 'click', selector: 'form.checkout > button.pay', text: 'Pay now' }
     ])
-    expect(result.stderr).toMatch(/1 sessions are not in the search index yet; run `reindex`/)
+    expect(result.stderr).toMatch(/1 session is not in the search index yet; run `reindex`/)
   })
 
   it('prints a table without --json', () => {
@@ -80,14 +80,17 @@ describe('cli reindex', () => {
   it('usage errors exit 2', () => {
     expect(runCli(['reindex', '--all', 'cli-older-paying', '--db', dbPath]).status).toBe(2)
     expect(runCli(['reindex', 'not a session', '--db', dbPath]).status).toBe(2)
-    expect(runCli(['reindex', 'no-such-session', '--db', dbPath]).status).toBe(1)
+    expect(runCli(['reindex', 'no-such-session', '--db', dbPath])).toMatchObject({
+      status: 2,
+      stderr: 'error: reindex: no session no-such-session\n'
+    })
   })
 
   it('reindexes stale sessions by default (ids on stdout, progress on stderr), then one, then all', () => {
     const stale = runCli(['reindex', '--db', dbPath])
     expect(stale.status).toBe(0)
     expect(stale.stdout).toBe('cli-not-indexed\n')
-    expect(stale.stderr).toMatch(/reindex: 1\/1 sessions\nreindex: 1 sessions in \d+\.\d s/)
+    expect(stale.stderr).toMatch(/reindex: 1\/1 session\nreindex: 1 session in \d+\.\d s/)
     const found = runCli(['search', 'clicked:.add-to-cart', '--json', '--db', dbPath])
     expect((JSON.parse(found.stdout) as SearchResult[]).map((r) => r.sessionId)).toEqual(['cli-not-indexed'])
     expect(found.stderr).toBe('')

@@ -41,28 +41,46 @@ function inStore<T>(read: (store: Store) => T): T {
 }
 
 describe('cli: pin, unpin, delete, prune', () => {
-  it('pin prints the id (or the pin as JSON) and stores name and note; pinning again edits them', () => {
+  it('pin prints the id (or the pin as JSON) and stores name and note; pinning again changes only what is given', () => {
     const pinned = runCli(['pin', 'old-session-pinned', '--name', 'Checkout bug', '--note', 'Pay does nothing', ...db])
     expect(pinned).toMatchObject({ status: 0, stdout: 'old-session-pinned\n' })
     expect(pinned.stderr).toContain('pinned old-session-pinned as "Checkout bug"')
     const pin = inStore((store) => store.getPin('old-session-pinned'))
     expect(pin).toMatchObject({ name: 'Checkout bug', note: 'Pay does nothing' })
 
+    // --note alone keeps the name (it used to default to "" and erase it)...
+    const noted = runCli(['pin', 'old-session-pinned', '--note', 'Pay does nothing on Firefox', '--json', ...db])
+    expect(noted.status).toBe(0)
+    expect(JSON.parse(noted.stdout)).toEqual({
+      sessionId: 'old-session-pinned',
+      name: 'Checkout bug',
+      note: 'Pay does nothing on Firefox',
+      savedAt: pin!.savedAt
+    })
+    // ...and --name alone keeps the note.
     const json = runCli(['pin', 'old-session-pinned', '--name', 'Renamed', '--json', ...db])
     expect(json.status).toBe(0)
     expect(JSON.parse(json.stdout)).toEqual({
       sessionId: 'old-session-pinned',
       name: 'Renamed',
-      note: '',
+      note: 'Pay does nothing on Firefox',
       savedAt: pin!.savedAt
     })
+    // The list shows the pin and its name.
+    const listed = runCli(['sessions', ...db])
+    expect(listed.stdout.split('\n')[0]).toMatch(/\s+pin$/)
+    expect(listed.stdout.split('\n').find((line) => line.startsWith('old-session-pinned'))).toMatch(/pinned: Renamed$/)
+    expect(listed.stderr).toBe('5 sessions\n')
+    // Pinning without a name or a note on an unpinned session pins it unnamed.
+    expect(JSON.parse(runCli(['pin', 'recent-session', '--json', ...db]).stdout)).toMatchObject({ name: '', note: '' })
+    expect(runCli(['unpin', 'recent-session', ...db]).status).toBe(0)
   })
 
   it('prune --older-than Nd removes old unpinned sessions, one id per line, and keeps the pinned one', () => {
     const result = runCli(['prune', '--older-than', '30d', ...db])
     expect(result.status).toBe(0)
     expect(result.stdout.split('\n').filter(Boolean).sort()).toEqual(['old-session-a', 'old-session-b'])
-    expect(result.stderr).toContain('pruned 2 unpinned session(s) older than 30 day(s)')
+    expect(result.stderr).toContain('pruned 2 unpinned sessions older than 30 days')
     expect(
       inStore((store) =>
         store
@@ -88,24 +106,45 @@ describe('cli: pin, unpin, delete, prune', () => {
     expect(runCli(['delete', 'delete-me-session', ...db])).toMatchObject({ status: 0, stdout: 'delete-me-session\n' })
     expect(inStore((store) => store.getSession('delete-me-session'))).toBeNull()
     const again = runCli(['delete', 'delete-me-session', ...db])
-    expect(again).toMatchObject({ status: 1, stdout: '' })
-    expect(again.stderr).toContain('no session delete-me-session')
+    expect(again).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'error: deleteSession: no session delete-me-session\n'
+    })
   })
 
-  it('rejects bad input with a clear message on stderr, nothing on stdout, exit 2 (usage) or 1 (not found)', () => {
-    for (const age of ['30', '2w', '1.5d', '-1d', '999999d']) {
+  it('rejects bad input with one line on stderr, nothing on stdout, exit 2 (usage, bad argument, not found)', () => {
+    for (const age of ['30', '2w', '1.5d', '-1d']) {
       const result = runCli(['prune', '--older-than', age, ...db])
       expect(result.status, age).toBe(2)
       expect(result.stdout).toBe('')
       expect(result.stderr).toContain(`--older-than: "${age}" is not an age in days; write it like 30d`)
     }
+    // The range is the API's own check, said in the API's words.
+    expect(runCli(['prune', '--older-than', '999999d', ...db])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'error: pruneSessions: olderThanDays is above 100000\n'
+    })
     expect(runCli(['prune', ...db]).status).toBe(2)
-    expect(runCli(['pin', '../etc', ...db])).toMatchObject({ status: 2, stdout: '' })
-    const unknown = runCli(['pin', 'no-such-session', ...db])
-    expect(unknown).toMatchObject({ status: 1, stdout: '' })
-    expect(unknown.stderr).toContain('no session no-such-session')
-    expect(runCli(['unpin', 'no-such-session', ...db]).status).toBe(1)
-    expect(runCli(['pin', 'recent-session', '--name', 'x'.repeat(201), ...db]).status).toBe(2)
+    expect(runCli(['pin', '../etc', ...db])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'error: getSession: id is not a session id\n'
+    })
+    expect(runCli(['pin', 'no-such-session', ...db])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'error: getSession: no session no-such-session\n'
+    })
+    expect(runCli(['unpin', 'no-such-session', ...db])).toMatchObject({
+      status: 2,
+      stderr: 'error: unpinSession: no session no-such-session\n'
+    })
+    expect(runCli(['pin', 'recent-session', '--name', 'x'.repeat(201), ...db])).toMatchObject({
+      status: 2,
+      stderr: 'error: pinSession: name has more than 200 characters\n'
+    })
     const missing = runCli(['prune', '--older-than', '1d', '--db', join(dir.path, 'nope.db')])
     expect(missing.status).toBe(1)
     expect(missing.stderr).toContain('no database at')

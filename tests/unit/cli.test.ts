@@ -66,24 +66,27 @@ describe('cli', () => {
     expect(result.stdout).toContain('cli-older-session')
   })
 
-  it('events prints one JSON array in time order', () => {
+  it('events prints one JSON array in time order: the stored events, one per line', () => {
     const result = runCli(['events', 'cli-older-session', '--db', dbPath])
     expect(result.status).toBe(0)
     const events = JSON.parse(result.stdout) as { type: number; timestamp: number }[]
     expect(events).toHaveLength(150)
     expect(events[0]!.type).toBe(4)
-    expect(events.every((event, i) => i === 0 || event.timestamp >= events[i - 1]!.timestamp)).toBe(true)
+    const store = Store.open(dbPath, { readonly: true })
+    try {
+      expect(events).toEqual(store.getEvents('cli-older-session'))
+    } finally {
+      store.close()
+    }
+    expect(result.stdout.split('\n')).toHaveLength(150 + 3) // "[", one line per event, "]", and the final newline
   })
 
   it('fails clearly: unknown session, malformed id, missing database, unknown command', () => {
     const unknown = runCli(['events', 'no-such-session', '--db', dbPath])
-    expect(unknown.status).toBe(1)
-    expect(unknown.stderr).toContain('no session no-such-session')
-    expect(unknown.stdout).toBe('')
+    expect(unknown).toMatchObject({ status: 2, stdout: '', stderr: 'error: events: no session no-such-session\n' })
 
     const malformed = runCli(['events', '../x', '--db', dbPath])
-    expect(malformed.status).toBe(2)
-    expect(malformed.stderr).toContain('is not a session id')
+    expect(malformed).toMatchObject({ status: 2, stdout: '', stderr: 'error: events: id is not a session id\n' })
 
     const missing = runCli(['sessions', '--db', join(dir.path, 'nope.db')])
     expect(missing.status).toBe(1)

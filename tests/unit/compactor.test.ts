@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
-import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { isCompacted } from '../../src/main/core/store/replay-codec'
 import { Store } from '../../src/main/core/store/store'
 import { gzipBatch, syntheticBatches } from '../helpers/synthetic'
@@ -30,7 +29,7 @@ describe('idle-time compaction', () => {
     const outlineBefore = store.getSessionOutline(SESSION)
     const bytesBefore = store.getSession(SESSION)!.bytesStored
 
-    const compacted = new ReplayCompactor(store.db).compactAll()
+    const compacted = store.compactor.compactAll()
 
     expect(compacted).toBe(store.getBatches(SESSION).length)
     expect(store.getBatches(SESSION).every((batch) => isCompacted(batch.data))).toBe(true)
@@ -43,7 +42,7 @@ describe('idle-time compaction', () => {
   })
 
   it('only takes batches old enough, in slices, and is idempotent', () => {
-    const compactor = new ReplayCompactor(store.db)
+    const compactor = store.compactor
     expect(compactor.compactSome(5, 1000 + 2)).toBe(3) // received at 1000, 1001, 1002
     expect(compactor.compactSome(5, 1000 + 2)).toBe(0)
     const total = store.getBatches(SESSION).length
@@ -52,7 +51,7 @@ describe('idle-time compaction', () => {
   })
 
   it('a retried batch after compaction is still recognised and not stored twice', () => {
-    new ReplayCompactor(store.db).compactAll()
+    store.compactor.compactAll()
     const [first] = syntheticBatches({ seed: 5, sessionId: SESSION, events: 3000, pageLoads: 3 })
     const result = new Ingestor(store).ingest({ body: gzipBatch(first), ip: null, receivedAt: 5000 })
     expect(result.stored).toBe(false)

@@ -64,11 +64,11 @@ describe('IPC guard', () => {
   })
 
   it('validates arguments and rejects unknown operations', async () => {
-    await expect(handleIpcCall(api, WORKSPACE, top, 'getEvents', [42])).rejects.toThrow(/getEvents/)
-    await expect(handleIpcCall(api, WORKSPACE, top, 'getEvents', ['ok-session-id', 'extra'])).rejects.toThrow()
+    await expect(handleIpcCall(api, WORKSPACE, top, 'getSession', [42])).rejects.toThrow(/getSession/)
+    await expect(handleIpcCall(api, WORKSPACE, top, 'getSession', ['ok-session-id', 'extra'])).rejects.toThrow()
     await expect(handleIpcCall(api, WORKSPACE, top, 'dropTables', [])).rejects.toThrow(/unknown operation/)
     expect(calls).toEqual([])
-    await expect(handleIpcCall(api, WORKSPACE, top, 'getEvents', ['ok-session-id'])).resolves.toBe('getEvents ok')
-    expect(calls).toEqual([['getEvents', 'ok-session-id']])
+    await expect(handleIpcCall(api, WORKSPACE, top, 'getSession', ['ok-session-id'])).resolves.toBe('getSession ok')
+    expect(calls).toEqual([['getSession', 'ok-session-id']])
   })
 })

@@ -120,7 +120,7 @@ describe('analysis under hostile batches', () => {
     const path = dbFile()
     const store = Store.open(path)
     try {
-      const indexer = new InteractionIndexer(store.db)
+      const indexer = new InteractionIndexer(store)
       indexer.onError = () => {}
       const ingest = (batches: ReturnType<typeof sessionBatches>) =>
         store.transaction(() => {

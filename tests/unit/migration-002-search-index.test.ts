@@ -6,6 +6,7 @@ import { INDEX_VERSION, InteractionIndexer } from '../../src/main/core/analysis/
 import { SearchService } from '../../src/main/core/analysis/search-service'
 import { currentSchemaVersion, migrate } from '../../src/main/core/store/migrations'
 import { SearchQueries } from '../../src/main/core/store/search-queries'
+import { Store } from '../../src/main/core/store/store'
 import { databaseBeforeVersion } from '../helpers/old-database'
 import { tempDir } from '../helpers/test-core'
 
@@ -33,11 +34,12 @@ describe('migration 2: search index', () => {
       ])
     )
 
-    const indexer = new InteractionIndexer(db)
+    const store = new Store(db)
+    const indexer = new InteractionIndexer(store)
     expect(indexer.staleSessionIds()).toEqual(['before-migration-2'])
     indexer.reindexSessions(indexer.staleSessionIds())
     expect(db.prepare('SELECT version FROM search_index_state').get()).toEqual({ version: INDEX_VERSION })
-    const search = new SearchService(db)
+    const search = new SearchService(store)
     expect(search.search('clicked:.card').map((result) => result.sessionId)).toEqual(['before-migration-2'])
     expect(search.search('text:"add to cart"')).toHaveLength(1)
 

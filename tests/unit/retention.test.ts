@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Ingestor, SessionDeletedError } from '../../src/main/core/ingest/ingest-batch'
 import { startRetentionSchedule } from '../../src/main/core/services/retention-service'
+import { memoryLogger } from '../../src/main/core/log'
 import { ChangeFeed } from '../../src/main/core/services/change-feed'
 import { DAY_MS } from '../../src/main/core/store/retention'
 import { Store } from '../../src/main/core/store/store'
@@ -41,11 +42,11 @@ describe('retention', () => {
     const { store } = openStore()
     cleanups.push(() => store.close())
     ingestAged(store, 'ancient-session-1', Date.now() - 5000 * DAY_MS)
-    const logs: string[] = []
-    const schedule = startRetentionSchedule({ store, log: (message) => logs.push(message) })
-    schedule.stop()
+    const logger = memoryLogger()
+    const schedule = startRetentionSchedule({ store, logger })
+    void schedule.dispose()
     expect(ids(store)).toEqual(['ancient-session-1'])
-    expect(logs).toEqual([])
+    expect(logger.lines).toEqual([])
   })
 
   it('prunes at start-up and again on every tick, reading the setting each time; logs what it removed', async () => {
@@ -57,28 +58,28 @@ describe('retention', () => {
     ingestAged(store, 'aged-10-pinned-01', start - 10 * DAY_MS)
     store.pinSession('aged-10-pinned-01', 'keep', '')
     store.updateSettings({ retentionDays: 7 })
-    const feed = new ChangeFeed()
+    const logger = memoryLogger()
+    const feed = new ChangeFeed(logger)
     const notices: ChangeNotice[] = []
     feed.subscribe((notice) => notices.push(notice))
-    const logs: string[] = []
     let now = start
     const schedule = startRetentionSchedule({
       store,
       feed,
-      log: (message) => logs.push(message),
+      logger,
       intervalMs: 20,
       now: () => now
     })
-    cleanups.push(() => schedule.stop())
+    cleanups.push(() => schedule.dispose())
     expect(ids(store)).toEqual(['aged-10-pinned-01', 'aged-3-days-00001'])
     expect(notices).toEqual([{ kind: 'session-deleted', sessionId: 'aged-10-days-0001' }])
-    expect(logs).toEqual([
-      'retention: pruned 1 unpinned session(s) last seen more than 7 day(s) ago: aged-10-days-0001'
+    expect(logger.lines).toEqual([
+      'retention: pruned 1 unpinned session last seen more than 7 days ago: aged-10-days-0001'
     ])
 
     now = start + 5 * DAY_MS // "five days later": the 3-day-old session is now 8 days old
     await expect.poll(() => ids(store), { timeout: 2000 }).toEqual(['aged-10-pinned-01'])
-    expect(logs).toHaveLength(2)
+    expect(logger.lines).toHaveLength(2)
   })
 
   it('a pruned session stays gone: its later batches are refused', () => {

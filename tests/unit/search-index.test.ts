@@ -38,10 +38,10 @@ let search: SearchService
 
 function open(): void {
   store = Store.open(dbPath)
-  indexer = new InteractionIndexer(store.db)
+  indexer = new InteractionIndexer(store)
   ingestor = new Ingestor(store, [indexer])
   // As in the app: a search first indexes what is queued.
-  search = new SearchService(store.db, { prepare: () => indexer.drain() })
+  search = new SearchService(store, { prepare: () => indexer.drain() })
 }
 
 beforeEach(() => {
@@ -433,7 +433,7 @@ describe('indexing after ingest', () => {
     ingest(batches.slice(1)) // queued, and then the app stops without draining
     store.close()
     open()
-    const plain = new SearchService(store.db)
+    const plain = new SearchService(store)
     expect(brief(plain.search('clicked:.ready'))).toEqual({})
     expect(indexer.catchUp()).toBe(2)
     expect(brief(plain.search('clicked:.ready'))).toEqual({
@@ -460,7 +460,7 @@ describe('indexing after ingest', () => {
     // Fake clocks: the queue's timing is tested exactly, whatever the machine's load.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] })
     try {
-      const app = new InteractionIndexer(store.db)
+      const app = new InteractionIndexer(store)
       const indexed: string[] = []
       app.onIndexed = (sessions) => indexed.push(...sessions)
       const receiver = new Ingestor(store, [app])
@@ -498,7 +498,7 @@ describe('indexing after ingest', () => {
       try {
         vi.advanceTimersByTime(100)
         expect(indexer.staleSessionIds()).toEqual([])
-        const found = new SearchService(store.db).search('clicked:button').map((r) => r.sessionId)
+        const found = new SearchService(store).search('clicked:button').map((r) => r.sessionId)
         expect(found).toEqual(expect.arrayContaining(['session-auto-01', 'session-burst-4', 'session-plain-old']))
         expect(found).toHaveLength(6 + 310 + 1)
       } finally {

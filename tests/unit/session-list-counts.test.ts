@@ -21,7 +21,7 @@ let ingestor: Ingestor
 beforeEach(() => {
   dir = tempDir()
   store = Store.open(join(dir.path, 'sessions.db'))
-  indexer = new InteractionIndexer(store.db)
+  indexer = new InteractionIndexer(store)
   indexer.stop() // drained by the test, not by a timer
   ingestor = new Ingestor(store, [indexer])
 })

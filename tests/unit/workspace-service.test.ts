@@ -84,7 +84,7 @@ describe('session summaries for a live list', () => {
 })
 
 describe('outline and chunks', () => {
-  it('lists one chunk per batch in playback order; chunk 0 starts with Meta and FullSnapshot; all chunks = getEvents', async () => {
+  it('lists one chunk per batch in playback order; chunk 0 starts with Meta and FullSnapshot; all chunks = the stored events', async () => {
     const batches = ingestSession('outline-session-1', { events: 1000, pageLoads: 3 })
     const { outline, events } = await loadByChunks('outline-session-1')
     expect(outline.chunks).toHaveLength(batches.length)
@@ -94,10 +94,10 @@ describe('outline and chunks', () => {
     expect(outline.startedAt).toBe(outline.chunks[0]!.firstTs)
     expect(outline.endedAt).toBe(outline.chunks.at(-1)!.lastTs)
     expect(events.slice(0, 2).map((event) => event.type)).toEqual([4, 2])
-    expect(events).toEqual((await api<RecordedEvent[]>('getEvents', 'outline-session-1')).result)
+    expect(events).toEqual(core.store.getEvents('outline-session-1'))
   })
 
-  it('keeps the concatenation equal to getEvents with late retries, overlapping batches and a segment whose clock is behind', async () => {
+  it('keeps the concatenation equal to the stored events with late retries, overlapping batches and a segment whose clock is behind', async () => {
     const meta = clientMeta()
     const base = { v: 1 as const, sessionId: 'outline-tricky-1', sentAt: 0, meta }
     const event = (timestamp: number, tag: string): RecordedEvent => ({
@@ -131,7 +131,7 @@ describe('outline and chunks', () => {
       'g',
       'h'
     ])
-    expect(events).toEqual((await api<RecordedEvent[]>('getEvents', 'outline-tricky-1')).result)
+    expect(events).toEqual(core.store.getEvents('outline-tricky-1'))
     const spans = outline.chunks.map(({ segment, firstTs, lastTs, eventCount }) => [
       segment,
       firstTs,
@@ -182,14 +182,45 @@ describe('outline and chunks', () => {
     expect((await api('getEventChunks', 'outline-ranges-1', 0, 100_000)).status).toBe(400)
   })
 
-  it('returns null for an unknown session and a clear 400 for an unknown chunk or session', async () => {
-    expect(await api('getSessionOutline', 'no-such-session')).toMatchObject({ status: 200, result: null })
+  it('a chunk past the end is a clear 400 bad-argument; an unknown session a 404 not-found', async () => {
     const noChunk = await api('getEventChunk', 'outline-session-1', 100_000)
-    expect(noChunk.status).toBe(400)
+    expect(noChunk).toMatchObject({ status: 400, code: 'bad-argument' })
     expect(noChunk.error).toMatch(/has \d+ chunks, no chunk 100000/)
     const noSession = await api('getEventChunk', 'no-such-session', 0)
-    expect(noSession).toMatchObject({ status: 400, error: 'getEventChunk: no session no-such-session' })
-    expect((await api('getEventChunk', 'outline-session-1', -1)).status).toBe(400)
+    expect(noSession).toMatchObject({
+      status: 404,
+      code: 'not-found',
+      error: 'getEventChunk: no session no-such-session'
+    })
+    expect(await api('getEventChunk', 'outline-session-1', -1)).toMatchObject({
+      status: 400,
+      code: 'bad-argument',
+      error: 'getEventChunk: index is below 0'
+    })
+  })
+})
+
+describe('an unknown session', () => {
+  it('is a 404 not-found, with the same message shape, for every operation that names one', async () => {
+    const calls: [string, ...unknown[]][] = [
+      ['getSession'],
+      ['getSessionOutline'],
+      ['getEventChunk', 0],
+      ['getEventChunks', 0, 10],
+      ['pinSession', 'name', 'note'],
+      ['unpinSession'],
+      ['deleteSession']
+    ]
+    for (const [operation, ...rest] of calls) {
+      const response = await api(operation, 'never-recorded-1', ...rest)
+      expect(response, operation).toMatchObject({
+        status: 404,
+        code: 'not-found',
+        error: `${operation}: no session never-recorded-1`
+      })
+    }
+    // A live list asks for the sessions a notice named: it gets those that exist, not an error.
+    expect(await api('getSessionSummaries', ['never-recorded-1'])).toMatchObject({ status: 200, result: [] })
   })
 })
 
@@ -212,25 +243,30 @@ describe('pin, unpin, delete', () => {
       { kind: 'session-updated', sessionId: 'pin-session-01' }
     ])
 
-    expect(await api('unpinSession', 'pin-session-01')).toMatchObject({ status: 200, result: null })
+    expect(await api('unpinSession', 'pin-session-01')).toMatchObject({ status: 200, result: true })
     expect((await api<{ pin: PinInfo | null }>('getSession', 'pin-session-01')).result.pin).toBeNull()
-    expect(await api('unpinSession', 'pin-session-01')).toMatchObject({ status: 200, result: null })
+    expect(await api('unpinSession', 'pin-session-01')).toMatchObject({ status: 200, result: false })
     expect(notices).toHaveLength(3) // the second unpin changed nothing
   })
 
   it('refuses to pin an unknown session or with oversized arguments', async () => {
     expect(await api('pinSession', 'no-such-session', 'x', '')).toMatchObject({
-      status: 400,
+      status: 404,
+      code: 'not-found',
       error: 'pinSession: no session no-such-session'
     })
-    expect((await api('pinSession', 'pin-session-01', 'x'.repeat(201), '')).status).toBe(400)
+    expect(await api('pinSession', 'pin-session-01', 'x'.repeat(201), '')).toMatchObject({
+      status: 400,
+      code: 'bad-argument',
+      error: 'pinSession: name has more than 200 characters'
+    })
   })
 
-  it('deletes every row of a session (pinned or not) in one go and says whether it existed', async () => {
+  it('deletes every row of a session (pinned or not) in one go; a second delete finds nothing', async () => {
     ingestSession('delete-session-1', { pageLoads: 2 })
     await api('pinSession', 'delete-session-1', 'doomed', '')
     notices.length = 0
-    expect(await api('deleteSession', 'delete-session-1')).toMatchObject({ status: 200, result: true })
+    expect(await api('deleteSession', 'delete-session-1')).toMatchObject({ status: 200, result: null })
     expect(notices).toEqual([{ kind: 'session-deleted', sessionId: 'delete-session-1' }])
     for (const table of ['sessions', 'session_replay', 'session_pages', 'session_replay_saved']) {
       const column = table === 'sessions' ? 'id' : 'session_id'
@@ -239,8 +275,8 @@ describe('pin, unpin, delete', () => {
         .get('delete-session-1')
       expect(left, table).toEqual({ n: 0 })
     }
-    expect(await api('getSession', 'delete-session-1')).toMatchObject({ status: 200, result: null })
-    expect(await api('deleteSession', 'delete-session-1')).toMatchObject({ status: 200, result: false })
+    expect(await api('getSession', 'delete-session-1')).toMatchObject({ status: 404, code: 'not-found' })
+    expect(await api('deleteSession', 'delete-session-1')).toMatchObject({ status: 404, code: 'not-found' })
     expect(notices).toHaveLength(1)
   })
 })

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // The command-line front over the core: `npm run -s cli -- <command>`.
-// stdout carries only results; messages and errors go to stderr with a non-zero exit code.
+// stdout carries only results; messages and errors go to stderr with a non-zero exit code (exitCodeOf).
 import { Command, CommanderError } from 'commander'
-import { CliError } from './cli-context'
+import { ApiError } from '../../shared/api-errors'
+import { QueryError } from '../core/analysis/query-parser'
+import { DatabaseFileError } from '../core/store/open-database'
+import { CliError, exitCodeOf } from './cli-context'
+import { registerDoctorCommand } from './commands/doctor'
 import { registerEventsCommand } from './commands/events'
 import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
@@ -14,7 +18,8 @@ const COMMANDS = [
   registerSessionsCommand,
   registerEventsCommand,
   registerSessionAdminCommands,
-  registerSearchCommands
+  registerSearchCommands,
+  registerDoctorCommand
 ]
 
 function buildProgram(): Command {
@@ -31,6 +36,19 @@ function buildProgram(): Command {
   return program
 }
 
+/** What the person reads on stderr: one sentence, plus a caret under an invalid query; a stack only for a bug. */
+function describe(error: unknown): string {
+  if (error instanceof ApiError) {
+    const cause = error.cause
+    return cause instanceof QueryError ? `${error.message}\n${cause.pointer()}` : error.message
+  }
+  if (error instanceof DatabaseFileError || error instanceof CliError) return error.message
+  const code = (error as { code?: unknown } | null)?.code
+  // SQLite's own failures (busy past the timeout, disk full) are a sentence too, with SQLite's code.
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return `${(error as Error).message} (${code})`
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+}
+
 async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv)
@@ -40,13 +58,8 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2
       return
     }
-    if (error instanceof CliError) {
-      process.stderr.write(`error: ${error.message}\n`)
-      process.exitCode = error.exitCode
-      return
-    }
-    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`)
-    process.exitCode = 1
+    process.stderr.write(`error: ${describe(error)}\n`)
+    process.exitCode = exitCodeOf(error)
   }
 }
 

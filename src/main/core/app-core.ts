@@ -2,19 +2,20 @@ import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
-import { GroupCommitter } from './ingest/group-commit'
 import { startBackgroundIndexing } from './analysis/background-indexing'
-import { InteractionIndexer } from './analysis/interaction-indexer'
+import { DisposableStack, toDisposable } from './disposable'
+import { GroupCommitter } from './ingest/group-commit'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
+import { stderrLogger, type Logger } from './log'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { allowedHostsFor } from './receiver/host-check'
 import { ChangeFeed } from './services/change-feed'
 import { watchExternalChanges } from './services/external-changes'
 import { startRetentionSchedule } from './services/retention-service'
-import { ReplayCompactor, scheduleIdleCompaction } from './store/compactor'
+import { createSearchIndexer } from './services/search-indexing'
 import { createWorkspaceService } from './services/workspace-service'
-import { logToStderr } from './log'
 import { recorderSnippet, serverUrl } from './snippet'
+import { scheduleIdleCompaction } from './store/compactor'
 import { Store } from './store/store'
 import type { BuiltAssets } from './paths'
 
@@ -30,6 +31,8 @@ export interface AppCoreOptions {
   /** Browser mode: serve the renderer and the token API on the same port. */
   browserMode?: boolean
   indexers?: (store: Store) => BatchIndexer[]
+  /** Where every part of the core reports (default: stderr). */
+  logger?: Logger
 }
 
 export interface AppCore {
@@ -41,75 +44,77 @@ export interface AppCore {
   receiverUrl: string
   /** Browser mode only: the workspace URL carrying the launch token. */
   workspaceUrl: string | null
+  logger: Logger
   appInfo(): AppInfo
+  /** Stops everything the core started, in reverse order, and closes the store. */
   close(): Promise<void>
 }
 
 /** Opens the store and starts the HTTP server: the one core every front (Electron, browser mode, CLI) runs. */
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const logger = options.logger ?? stderrLogger
+  // Everything started below is added here and disposed in reverse order by close(); the store first in, last out.
+  const running = new DisposableStack()
   const store = Store.open(options.dbPath, { nativeBinding: options.nativeBinding })
-  const feed = new ChangeFeed()
-  // Search: the interaction index is built at ingest unless the caller brings its own indexers.
-  const searchIndexer = options.indexers ? null : new InteractionIndexer(store.db)
-  const ingestor = new Ingestor(store, options.indexers?.(store) ?? (searchIndexer ? [searchIndexer] : []))
-  let receiverUrl = ''
-  const appInfo = (): AppInfo => ({
-    version: options.version,
-    receiverUrl,
-    snippet: recorderSnippet(receiverUrl),
-    dbPath: options.dbPath
-  })
-  const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
-  // What the list shows of a session (its error and rage counts) changes once its batches are indexed.
-  if (searchIndexer) {
-    searchIndexer.onIndexed = (sessionIds) => {
-      for (const sessionId of sessionIds) feed.publish({ kind: 'session-updated', sessionId })
-    }
-  }
-  const token = randomBytes(24).toString('base64url')
-  const server = createAppServer({
-    ingestor,
-    committer: new GroupCommitter(store, ingestor),
-    feed,
-    recorderScriptPath: options.assets.recorderScript,
-    trustProxy: options.trustProxy ?? false,
-    allowedHosts: allowedHostsFor(options.host),
-    workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
-  })
-  let port: number
+  running.add(toDisposable(() => store.close()))
   try {
-    port = await listen(server, options.port, options.host)
-  } catch (error) {
-    store.close()
-    throw error
-  }
-  receiverUrl = serverUrl(options.host, port)
-  // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
-  const retention = startRetentionSchedule({ store, feed })
-  const stopIndexing = searchIndexer ? startBackgroundIndexing(searchIndexer) : () => {}
-  // The CLI (delete, prune, pin) and other processes write through their own connections.
-  const externalChanges = watchExternalChanges(store, feed, { log: logToStderr })
-  // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
-  let lastActivity = Date.now()
-  const unsubscribeActivity = feed.subscribe(() => (lastActivity = Date.now()))
-  const stopCompaction = scheduleIdleCompaction(new ReplayCompactor(store.db), () => lastActivity)
-  return {
-    store,
-    feed,
-    api,
-    server,
-    port,
-    receiverUrl,
-    workspaceUrl: options.browserMode ? `${receiverUrl}/#token=${token}` : null,
-    appInfo,
-    async close() {
-      retention.stop()
-      externalChanges.stop()
-      stopIndexing()
-      stopCompaction()
-      unsubscribeActivity()
-      await closeServer(server)
-      store.close()
+    const feed = new ChangeFeed(logger)
+    // Search: the interaction index is built at ingest unless the caller brings its own indexers.
+    const searchIndexer = options.indexers ? null : createSearchIndexer(store, logger)
+    const ingestor = new Ingestor(store, options.indexers?.(store) ?? (searchIndexer ? [searchIndexer] : []))
+    let receiverUrl = ''
+    const appInfo = (): AppInfo => ({
+      version: options.version,
+      receiverUrl,
+      snippet: recorderSnippet(receiverUrl),
+      dbPath: options.dbPath
+    })
+    const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
+    // What the list shows of a session (its error and rage counts) changes once its batches are indexed.
+    if (searchIndexer) {
+      searchIndexer.onIndexed = (sessionIds) => {
+        for (const sessionId of sessionIds) feed.publish({ kind: 'session-updated', sessionId })
+      }
     }
+    const token = randomBytes(24).toString('base64url')
+    const server = createAppServer({
+      ingestor,
+      committer: new GroupCommitter(store, ingestor),
+      feed,
+      recorderScriptPath: options.assets.recorderScript,
+      trustProxy: options.trustProxy ?? false,
+      allowedHosts: allowedHostsFor(options.host),
+      logger,
+      workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
+    })
+    const port = await listen(server, options.port, options.host)
+    running.add(toDisposable(() => closeServer(server)))
+    receiverUrl = serverUrl(options.host, port)
+    // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
+    running.add(startRetentionSchedule({ store, feed, logger }))
+    if (searchIndexer) {
+      running.add(toDisposable(startBackgroundIndexing(searchIndexer, (message) => logger.warn(message))))
+    }
+    // The CLI (delete, prune, pin) and other processes write through their own connections.
+    running.add(watchExternalChanges(store, feed, logger))
+    // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
+    let lastActivity = Date.now()
+    running.add(feed.subscribe(() => (lastActivity = Date.now())))
+    running.add(scheduleIdleCompaction(store.compactor, () => lastActivity, logger))
+    return {
+      store,
+      feed,
+      api,
+      server,
+      port,
+      receiverUrl,
+      workspaceUrl: options.browserMode ? `${receiverUrl}/#token=${token}` : null,
+      logger,
+      appInfo,
+      close: () => running.dispose()
+    }
+  } catch (error) {
+    await running.dispose()
+    throw error
   }
 }

@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
 import { API_OPERATIONS, IPC_CHANGES_CHANNEL, ipcChannel } from '../../shared/api'
 import { DEFAULT_RECEIVER_PORT } from '../../shared/limits'
 import { startAppCore, type AppCore } from '../core/app-core'
+import { stderrLogger } from '../core/log'
 import { builtAssets, DB_FILE_NAME } from '../core/paths'
 import { handleIpcCall } from './ipc-guard'
 import { WORKSPACE_CSP } from '../core/receiver/workspace-csp'
@@ -42,8 +43,8 @@ function createWindow(appCore: AppCore): BrowserWindow {
     if (target.startsWith('https://')) void shell.openExternal(target)
     return { action: 'deny' }
   })
-  const unsubscribe = appCore.feed.subscribe((notice) => window.webContents.send(IPC_CHANGES_CHANNEL, notice))
-  window.on('closed', unsubscribe)
+  const changes = appCore.feed.subscribe((notice) => window.webContents.send(IPC_CHANGES_CHANNEL, notice))
+  window.on('closed', () => void changes.dispose())
   window.once('ready-to-show', () => window.show())
   void (url.startsWith('file:') ? window.loadFile(join(__dirname, '../renderer/index.html')) : window.loadURL(url))
   return window
@@ -84,6 +85,6 @@ app.on('window-all-closed', () => {
 app.on('will-quit', () => void core?.close())
 
 main().catch((error: unknown) => {
-  console.error(error)
+  stderrLogger.error('Replay Investigator could not start', error)
   app.exit(1)
 })

@@ -1,5 +1,6 @@
 // IPC handlers check who is calling before they look at what is asked (plain functions, unit-tested).
 import type { WorkspaceApi } from '../../shared/api'
+import { ApiError, encodeIpcError } from '../../shared/api-errors'
 import { dispatchApiCall } from '../core/services/api-dispatch'
 import { isAllowedNavigation } from './window-options'
 
@@ -16,7 +17,8 @@ export function isTrustedSender(frame: SenderFrameLike | null | undefined, works
 
 /**
  * The body of every `ipcMain.handle`: refuses untrusted senders, validates arguments, calls the core.
- * Errors cross IPC as plain messages; the preload turns them back into `Error`s.
+ * Electron passes only an error's message to the renderer, so errors leave encoded (`{code, message}`
+ * inside the message, see shared/api-errors); the preload rebuilds them into ApiErrors.
  */
 export async function handleIpcCall(
   api: WorkspaceApi,
@@ -25,6 +27,12 @@ export async function handleIpcCall(
   operation: string,
   args: unknown[]
 ): Promise<unknown> {
-  if (!isTrustedSender(frame, workspaceUrl)) throw new Error(`refused ${operation}: untrusted sender`)
-  return dispatchApiCall(api, operation, args)
+  try {
+    if (!isTrustedSender(frame, workspaceUrl)) {
+      throw new ApiError('forbidden', `refused ${operation}: untrusted sender`)
+    }
+    return await dispatchApiCall(api, operation, args)
+  } catch (error) {
+    throw encodeIpcError(error)
+  }
 }

@@ -1,30 +1,20 @@
 // search and reindex: find sessions by what users did (query language: docs/search.md).
 // Results go to stdout (JSON with --json); warnings and progress go to stderr.
 import type { Command } from 'commander'
-import { SESSION_ID_PATTERN } from '../../../shared/limits'
 import type { SearchResult, SessionSummary } from '../../../shared/types'
-import { InteractionIndexer, type ReindexProgress } from '../../core/analysis/interaction-indexer'
-import { QueryError } from '../../core/analysis/query-parser'
-import { SearchService } from '../../core/analysis/search-service'
-import { CliError, openExistingStore, printJson, type DbOption } from '../cli-context'
-import { formatDuration, formatTable } from '../format'
-
-interface JsonOption {
-  json?: boolean
-}
+import type { ReindexProgress } from '../../core/analysis/interaction-indexer'
+import type { ReindexScope } from '../../core/services/reindex'
+import { CliError, printJson, say, withLocalCore, type DbOption, type JsonOption } from '../cli-context'
+import { clip, formatDuration, formatTable, formatTimestamp, plural } from '../format'
 
 /** Hits listed per session in the table (all of them with --json). */
 const TABLE_HITS_PER_SESSION = 10
-
-const say = (message: string) => process.stderr.write(`${message}\n`)
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 function hitRows(results: SearchResult[], sessions: Map<string, SessionSummary>): string[][] {
   const rows: string[][] = []
   for (const { sessionId, hits } of results) {
     const session = sessions.get(sessionId)
-    const started = session ? new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 19) : '?'
-    const lead = [sessionId, started, String(hits.length)]
+    const lead = [sessionId, session ? formatTimestamp(session.startedAt) : '?', String(hits.length)]
     if (hits.length === 0) rows.push([...lead, '', '', '', ''])
     hits.slice(0, TABLE_HITS_PER_SESSION).forEach((hit, i) => {
       const at = session ? `+${formatDuration(Math.max(0, hit.timestamp - session.startedAt))}` : String(hit.timestamp)
@@ -52,32 +42,31 @@ export function registerSearchCommands(program: Command): void {
       "e.g. 'clicked:.checkout-btn', 'clicked:\"form.checkout button\" rage', 'text:\"Out of stock\"'"
     )
     .option('--json', 'print [{sessionId, hits: [{timestamp, kind, selector, text}]}]')
-    .action((query: string, options: DbOption & JsonOption) => {
-      const store = openExistingStore(options)
-      try {
-        // Batches the app stored but has not indexed yet are indexed here first.
-        const indexer = new InteractionIndexer(store.db)
-        const search = new SearchService(store.db, { prepare: () => indexer.catchUp() })
-        let results: SearchResult[]
-        try {
-          results = search.search(query)
-        } catch (error) {
-          if (error instanceof QueryError) throw new CliError(`${error.message}\n${error.pointer()}`, 2)
-          throw error
+    .action((query: string, options: DbOption & JsonOption) =>
+      withLocalCore(options, 'search', async (core) => {
+        // Batches the app stored but has not indexed yet are indexed first (unless the file is read-only).
+        const results = await core.call('searchSessions', query)
+        const lag = core.searchIndexLag()
+        if (lag && lag.staleSessions > 0) {
+          const verb = lag.staleSessions === 1 ? 'is' : 'are'
+          say(
+            `warning: ${plural(lag.staleSessions, 'session')} ${verb} not in the search index yet; run \`reindex\` to include them`
+          )
         }
-        const stale = search.staleSessionCount()
-        if (stale > 0)
-          say(`warning: ${stale} sessions are not in the search index yet; run \`reindex\` to include them`)
+        if (lag && (lag.unindexedBatches > 0 || lag.fullTextBehind > 0)) {
+          say(
+            `warning: index not up to date: ${plural(lag.unindexedBatches, 'stored batch', 'stored batches')} not indexed yet` +
+              `${core.store.readonly ? ' (the database is read-only here, so this search could not index them)' : ''}; results may miss them`
+          )
+        }
         if (options.json) return printJson(results)
-        say(`${results.length} sessions`)
+        say(plural(results.length, 'session'))
         if (results.length === 0) return
-        const sessions = new Map(store.listSessions().map((session) => [session.id, session]))
+        const sessions = new Map((await core.call('listSessions')).map((session) => [session.id, session]))
         const header = ['session', 'started', 'hits', 'at', 'kind', 'selector', 'text']
         process.stdout.write(`${formatTable(header, hitRows(results, sessions))}\n`)
-      } finally {
-        store.close()
-      }
-    })
+      })
+    )
 
   program
     .command('reindex')
@@ -86,40 +75,28 @@ export function registerSearchCommands(program: Command): void {
     .option('--all', 'every session')
     .option('--json', 'print the reindexed session ids as a JSON array')
     .action((sessionId: string | undefined, options: DbOption & JsonOption & { all?: boolean }) => {
-      if (sessionId !== undefined && options.all) throw new CliError('give a session id or --all, not both', 2)
-      if (sessionId !== undefined && !SESSION_ID_PATTERN.test(sessionId)) {
-        throw new CliError(`"${sessionId}" is not a session id`, 2)
-      }
-      const store = openExistingStore(options)
-      try {
-        const indexer = new InteractionIndexer(store.db)
-        if (sessionId !== undefined && !indexer.index.sessionExists(sessionId))
-          throw new CliError(`no session ${sessionId}`)
-        const ids =
-          sessionId !== undefined
-            ? [sessionId]
-            : options.all
-              ? indexer.index.allSessionIds()
-              : indexer.staleSessionIds()
+      if (sessionId !== undefined && options.all) throw new CliError('give a session id or --all, not both')
+      const scope: ReindexScope =
+        sessionId !== undefined ? { sessionId } : options.all ? { all: true } : { stale: true }
+      return withLocalCore(options, 'write', (core) => {
         const started = Date.now()
         let reported = 0
         const progress = ({ done, total }: ReindexProgress) => {
           if (done < total && Date.now() - reported < 1000) return
           reported = Date.now()
-          say(`reindex: ${done}/${total} sessions`)
+          say(`reindex: ${done}/${plural(total, 'session')}`)
         }
-        const { failed } = indexer.reindexSessions(ids, progress)
+        const { ids, failed } = core.reindex(scope, progress)
         for (const failure of failed) say(`reindex: session ${failure.sessionId} failed: ${failure.error}`)
         say(
           ids.length === 0
             ? 'reindex: nothing to do (every session is indexed by this version; --all rebuilds them anyway)'
-            : `reindex: ${ids.length} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`
+            : `reindex: ${plural(ids.length, 'session')} in ${((Date.now() - started) / 1000).toFixed(1)} s`
         )
         if (options.json) printJson(ids)
         else if (ids.length > 0) process.stdout.write(`${ids.join('\n')}\n`)
-        if (failed.length > 0) throw new CliError(`${failed.length} of ${ids.length} sessions could not be reindexed`)
-      } finally {
-        store.close()
-      }
+        if (failed.length > 0)
+          throw new CliError(`${failed.length} of ${plural(ids.length, 'session')} could not be reindexed`, 1)
+      })
     })
 }

@@ -3,7 +3,7 @@ import { DEFAULT_RECEIVER_PORT } from '../../../shared/limits'
 import { startAppCore } from '../../core/app-core'
 import { isLoopbackName } from '../../core/receiver/host-check'
 import { builtAssets, packageVersion, resolveDbPath } from '../../core/paths'
-import { CliError, packageRoot, type DbOption } from '../cli-context'
+import { CliError, packageRoot, say, type DbOption } from '../cli-context'
 
 interface ServeOptions extends DbOption {
   port: string
@@ -23,7 +23,7 @@ export function registerServeCommand(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port: "${options.port}" is not a port`, 2)
       if (!isLoopbackName(options.host)) {
-        process.stderr.write(`warning: listening on ${options.host}: other machines can send recordings to this app.\n`)
+        say(`warning: listening on ${options.host}: other machines can send recordings to this app.`)
       }
       const root = packageRoot()
       const dbPath = resolveDbPath(options.db)
@@ -41,20 +41,20 @@ export function registerServeCommand(program: Command): void {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'EADDRINUSE')
-          throw new CliError(`port ${port} is in use (is the app already running? try --port 0)`)
+          throw new CliError(`port ${port} is in use (is the app already running? try --port 0)`, 1)
         throw error
       }
       // The URL is the result (stdout); the rest is for the person reading (stderr).
       process.stdout.write(`${core.workspaceUrl}\n`)
-      process.stderr.write(
+      say(
         `Replay Investigator ${core.appInfo().version}\n` +
           `  database:  ${dbPath}\n` +
           `  receiver:  ${core.receiverUrl}/ingest\n` +
           `  workspace: ${core.workspaceUrl}\n\n` +
-          `Paste into the pages you want to record:\n  ${core.appInfo().snippet}\n`
+          `Paste into the pages you want to record:\n  ${core.appInfo().snippet}`
       )
       const stop = async (signal: string) => {
-        process.stderr.write(`\n${signal}: stopping\n`)
+        say(`\n${signal}: stopping`)
         await core.close()
         process.exit(0)
       }

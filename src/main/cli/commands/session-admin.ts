@@ -1,98 +1,77 @@
-// pin, unpin, delete, prune: the workspace's "keep what matters" operations, for scripts.
+// pin, unpin, delete, prune: the workspace's "keep what matters" operations, for scripts. They call the
+// same operations as the workspace (argument checks, limits and "no session" included).
 // Results (session ids, or JSON with --json) go to stdout; what happened goes to stderr.
 import type { Command } from 'commander'
-import { PIN_NAME_MAX_LENGTH, PIN_NOTE_MAX_LENGTH, SESSION_ID_PATTERN } from '../../../shared/limits'
-import { pruneOlderThan } from '../../core/services/retention-service'
-import { logToStderr } from '../../core/log'
-import type { Store } from '../../core/store/store'
-import { CliError, openExistingStore, printJson, type DbOption } from '../cli-context'
+import { CliError, printJson, say, withLocalCore, type DbOption, type JsonOption } from '../cli-context'
+import { plural } from '../format'
 
-interface JsonOption {
-  json?: boolean
-}
-
-/** The most days `--older-than` accepts (the API's bound): beyond that nothing could be old enough. */
-const MAX_AGE_DAYS = 100_000
-
-function checkSessionId(sessionId: string): void {
-  if (!SESSION_ID_PATTERN.test(sessionId)) throw new CliError(`"${sessionId}" is not a session id`, 2)
-}
-
-function withStore<T>(options: DbOption, work: (store: Store) => T): T {
-  const store = openExistingStore(options)
-  try {
-    return work(store)
-  } finally {
-    store.close()
-  }
-}
-
-/** "30d" → 30. Only whole days with the `d` suffix: "30", "2w" or "1.5d" are usage errors (exit 2). */
+/** "30d" → 30. Only whole days with the `d` suffix: "30", "2w" or "1.5d" are usage errors (exit 2). The range is the API's. */
 export function parseAgeDays(text: string): number {
-  const match = /^(\d{1,6})d$/.exec(text.trim())
-  const days = match ? Number(match[1]) : NaN
-  if (!Number.isInteger(days) || days > MAX_AGE_DAYS) {
-    throw new CliError(`--older-than: "${text}" is not an age in days; write it like 30d (0d to ${MAX_AGE_DAYS}d)`, 2)
-  }
-  return days
+  const match = /^(\d{1,9})d$/.exec(text.trim())
+  if (!match) throw new CliError(`--older-than: "${text}" is not an age in days; write it like 30d`)
+  return Number(match[1])
+}
+
+interface PinOptions extends DbOption, JsonOption {
+  name?: string
+  note?: string
 }
 
 export function registerSessionAdminCommands(program: Command): void {
   program
     .command('pin')
-    .description('pin (save) a session so pruning keeps it; pinning again edits the name and note')
+    .description('pin (save) a session so pruning keeps it; on a pinned session, changes only what you give')
     .argument('<sessionId>', 'the session id (see `sessions`)')
-    .option('--name <text>', 'a name for the saved session', '')
-    .option('--note <text>', 'a note', '')
+    .option('--name <text>', 'a name for the saved session (kept when not given)')
+    .option('--note <text>', 'a note (kept when not given)')
     .option('--json', 'print the pin as JSON')
-    .action((sessionId: string, options: DbOption & JsonOption & { name: string; note: string }) => {
-      checkSessionId(sessionId)
-      if (options.name.length > PIN_NAME_MAX_LENGTH) {
-        throw new CliError(`--name: at most ${PIN_NAME_MAX_LENGTH} characters`, 2)
-      }
-      if (options.note.length > PIN_NOTE_MAX_LENGTH) {
-        throw new CliError(`--note: at most ${PIN_NOTE_MAX_LENGTH} characters`, 2)
-      }
-      const pin = withStore(options, (store) => store.pinSession(sessionId, options.name, options.note))
-      if (!pin) throw new CliError(`no session ${sessionId}`)
-      if (options.json) return printJson({ sessionId, ...pin })
-      process.stdout.write(`${sessionId}\n`)
-      logToStderr(`pinned ${sessionId}${pin.name ? ` as "${pin.name}"` : ''}`)
-    })
+    .action((sessionId: string, options: PinOptions) =>
+      withLocalCore(options, 'write', async ({ call }) => {
+        // The pin operation replaces name and note; an option not given keeps what the pin had.
+        const { pin: before } = await call('getSession', sessionId)
+        const pin = await call(
+          'pinSession',
+          sessionId,
+          options.name ?? before?.name ?? '',
+          options.note ?? before?.note ?? ''
+        )
+        if (options.json) return printJson({ sessionId, ...pin })
+        process.stdout.write(`${sessionId}\n`)
+        say(`pinned ${sessionId}${pin.name ? ` as "${pin.name}"` : ''}`)
+      })
+    )
 
   program
     .command('unpin')
     .description('unpin a session (pruning may then remove it)')
     .argument('<sessionId>', 'the session id')
     .option('--json', 'print {sessionId, unpinned} as JSON')
-    .action((sessionId: string, options: DbOption & JsonOption) => {
-      checkSessionId(sessionId)
-      const unpinned = withStore(options, (store) => {
-        if (!store.getSession(sessionId)) throw new CliError(`no session ${sessionId}`)
-        return store.unpinSession(sessionId)
+    .action((sessionId: string, options: DbOption & JsonOption) =>
+      withLocalCore(options, 'write', async ({ call }) => {
+        const unpinned = await call('unpinSession', sessionId)
+        if (options.json) return printJson({ sessionId, unpinned })
+        if (unpinned) {
+          process.stdout.write(`${sessionId}\n`)
+          say(`unpinned ${sessionId}`)
+        } else {
+          say(`${sessionId} was not pinned`)
+        }
       })
-      if (options.json) return printJson({ sessionId, unpinned })
-      if (unpinned) {
-        process.stdout.write(`${sessionId}\n`)
-        logToStderr(`unpinned ${sessionId}`)
-      } else {
-        logToStderr(`${sessionId} was not pinned`)
-      }
-    })
+    )
 
   program
     .command('delete')
     .description('delete a session and everything stored for it (pinned or not)')
     .argument('<sessionId>', 'the session id')
     .option('--json', 'print {sessionId, deleted} as JSON')
-    .action((sessionId: string, options: DbOption & JsonOption) => {
-      checkSessionId(sessionId)
-      const deleted = withStore(options, (store) => store.deleteSession(sessionId))
-      if (!deleted) throw new CliError(`no session ${sessionId}`)
-      if (options.json) return printJson({ sessionId, deleted })
-      process.stdout.write(`${sessionId}\n`)
-      logToStderr(`deleted ${sessionId}`)
-    })
+    .action((sessionId: string, options: DbOption & JsonOption) =>
+      withLocalCore(options, 'write', async ({ call }) => {
+        await call('deleteSession', sessionId)
+        if (options.json) return printJson({ sessionId, deleted: true })
+        process.stdout.write(`${sessionId}\n`)
+        say(`deleted ${sessionId}`)
+      })
+    )
 
   program
     .command('prune')
@@ -101,9 +80,11 @@ export function registerSessionAdminCommands(program: Command): void {
     .option('--json', 'print the removed ids as a JSON array')
     .action((options: DbOption & JsonOption & { olderThan: string }) => {
       const days = parseAgeDays(options.olderThan)
-      const removed = withStore(options, (store) => pruneOlderThan(store, undefined, days))
-      if (options.json) printJson(removed)
-      else if (removed.length) process.stdout.write(`${removed.join('\n')}\n`)
-      logToStderr(`pruned ${removed.length} unpinned session(s) older than ${days} day(s)`)
+      return withLocalCore(options, 'write', async ({ call }) => {
+        const removed = await call('pruneSessions', days)
+        if (options.json) printJson(removed)
+        else if (removed.length) process.stdout.write(`${removed.join('\n')}\n`)
+        say(`pruned ${plural(removed.length, 'unpinned session')} older than ${plural(days, 'day')}`)
+      })
     })
 }

@@ -37,7 +37,7 @@ export function startBackgroundIndexing(
       work()
       retryMs = RETRY_FIRST_MS
     } catch (error) {
-      if (!indexer.index.isOpen) return
+      if (!indexer.isOpen) return
       log(`search index: background indexing failed, retrying in ${retryMs / 1000} s: ${(error as Error).message}`)
       later(again, retryMs)
       retryMs = Math.min(RETRY_MAX_MS, retryMs * 2)

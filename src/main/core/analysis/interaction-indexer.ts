@@ -13,8 +13,8 @@
 import type { IngestBatch, RecordedEvent } from '../../../shared/types'
 import type { BatchIndexer } from '../ingest/ingest-batch'
 import { decodeStoredEvents } from '../store/replay-codec'
-import { SearchIndexStore, type SegmentProgress } from '../store/search-index'
-import type Database from 'better-sqlite3'
+import type { SearchIndexStore, SegmentProgress } from '../store/search-index'
+import type { Store } from '../store/store'
 import { DEAD_WINDOW_MS } from '../../../shared/events/rules'
 import { DRAIN_SLICE_MS, IndexQueue, type IndexQueueTiming, type QueuedBatch } from './index-queue'
 import { newSegmentState, SegmentCache, type SegmentState } from './segment-cache'
@@ -62,8 +62,11 @@ export class InteractionIndexer implements BatchIndexer {
   /** Where indexing problems are reported (a quarantined batch, a postponed drain). */
   onError: (message: string) => void = (message) => process.stderr.write(`search index: ${message}\n`)
 
-  constructor(db: Database.Database, timing: IndexQueueTiming = {}) {
-    this.index = new SearchIndexStore(db)
+  constructor(
+    private readonly store: Store,
+    timing: IndexQueueTiming = {}
+  ) {
+    this.index = store.searchIndex
     this.queue = new IndexQueue(() => this.drainSlice(), timing)
   }
 
@@ -76,6 +79,11 @@ export class InteractionIndexer implements BatchIndexer {
   indexBatch(batch: IngestBatch, receivedAt: number): void {
     const { sessionId, segment, seq } = batch
     this.queue.push({ sessionId, segment, seq, receivedAt }, batch.events)
+  }
+
+  /** Whether its store is still open (background work stops when it is not). */
+  get isOpen(): boolean {
+    return this.store.isOpen
   }
 
   /** How many batches wait to be indexed. */
@@ -102,10 +110,10 @@ export class InteractionIndexer implements BatchIndexer {
     } catch (error) {
       // The store closed, or stayed busy past busy_timeout: what is queued is indexed by the next drain,
       // or found by catchUp after a restart.
-      if (!this.index.isOpen) this.queue.clear()
+      if (!this.store.isOpen) this.queue.clear()
       else this.onError(`indexing postponed: ${(error as Error).message}`)
     }
-    if (this.index.isOpen) this.queue.schedule()
+    if (this.store.isOpen) this.queue.schedule()
   }
 
   /** One transaction: up to DRAIN_BATCHES queued batches or about `budgetMs` of work. */
@@ -113,7 +121,7 @@ export class InteractionIndexer implements BatchIndexer {
     const started = performance.now()
     let done = 0
     const sessions = new Set<string>()
-    this.index.transaction(() => {
+    this.store.transaction(() => {
       while (done < DRAIN_BATCHES && this.queue.length > 0 && performance.now() - started < budgetMs) {
         const item = this.queue.take()!
         done++
@@ -131,7 +139,7 @@ export class InteractionIndexer implements BatchIndexer {
    */
   private isolated(sessionId: string, segment: number, seq: number, work: () => void): void {
     try {
-      this.index.savepoint(work)
+      this.store.savepoint(work)
     } catch (error) {
       this.cache.forgetSegment(sessionId, segment)
       if (isDatabaseError(error)) throw error
@@ -142,7 +150,7 @@ export class InteractionIndexer implements BatchIndexer {
   /** Records the failure and counts the batch as indexed, so neither a drain nor catchUp tries it again. */
   private quarantine(sessionId: string, segment: number, seq: number, error: Error): void {
     this.onError(`batch ${seq} of session ${sessionId} quarantined: ${error.message}`)
-    this.index.savepoint(() => {
+    this.store.savepoint(() => {
       if (!this.index.sessionExists(sessionId)) return
       this.index.failures.record(sessionId, seq, 'index', error.message)
       const { progress } = this.index.indexProgress(sessionId, segment)
@@ -203,7 +211,7 @@ export class InteractionIndexer implements BatchIndexer {
     let done = 0
     for (const gap of this.index.indexGaps(INDEX_VERSION)) {
       if (performance.now() - started > budgetMs) break
-      this.index.transaction(() => {
+      this.store.transaction(() => {
         const stored = this.index.segmentSeqs(gap.sessionId, gap.segment)
         const lastSeq = gap.progress?.last_seq ?? -1
         const covered = stored.filter((seq) => seq <= lastSeq).length
@@ -229,7 +237,7 @@ export class InteractionIndexer implements BatchIndexer {
   reindexSession(sessionId: string, at = Date.now()): void {
     this.cache.forgetSession(sessionId)
     try {
-      this.index.transaction(() => {
+      this.store.transaction(() => {
         if (!this.index.sessionExists(sessionId)) return
         this.index.clearSession(sessionId)
         this.index.setIndexVersion(sessionId, INDEX_VERSION, at)

@@ -1,10 +1,10 @@
 // Runs a search query (query-parser.ts) over the interaction index: each term yields the sessions it matches
 // and the moments that matched (hits); AND intersects sessions, OR unites them, and every hit of a matching
 // session is kept. Sessions come newest first, hits in time order.
-import type Database from 'better-sqlite3'
 import type { SearchHit, SearchResult } from '../../../shared/types'
-import { SearchIndexStore } from '../store/search-index'
-import { SearchQueries, type EventHitRow } from '../store/search-queries'
+import type { SearchIndexStore } from '../store/search-index'
+import type { EventHitRow, SearchQueries } from '../store/search-queries'
+import type { Store } from '../store/store'
 import { INDEX_VERSION } from './interaction-indexer'
 import { parseQuery, type QueryNode, type Term } from './query-parser'
 import { pathLabel, type RecordedPath } from '../../../shared/events/recorded-path'
@@ -64,17 +64,20 @@ export class SearchService {
   private readonly queries: SearchQueries
   private readonly index: SearchIndexStore
   private readonly pathCache = new Map<number, RecordedPath>()
+  /** A read-only store (CLI on a read-only file) answers from the index as it is. */
+  private readonly readonly: boolean
 
   /**
    * `prepare` runs before every search, to bring the index up to date: the app drains its indexer's queue,
    * a separate process (the CLI) catches up with batches stored by the app.
    */
   constructor(
-    db: Database.Database,
+    store: Store,
     private readonly options: { prepare?: () => void } = {}
   ) {
-    this.queries = new SearchQueries(db)
-    this.index = new SearchIndexStore(db)
+    this.queries = store.searchQueries
+    this.index = store.searchIndex
+    this.readonly = store.readonly
   }
 
   /** Throws QueryError for an invalid query. */
@@ -82,7 +85,7 @@ export class SearchService {
     const parsed = parseQuery(query)
     this.options.prepare?.()
     // The FTS indexes catch up with what was indexed since the last search (or idle-time sync).
-    this.index.syncFullText()
+    if (!this.readonly) this.index.syncFullText()
     const matches = this.evaluate(parsed)
     const starts = this.queries.sessionStarts([...matches.keys()])
     starts.sort((a, b) => b.started_at - a.started_at || (a.id < b.id ? -1 : 1))

@@ -10,22 +10,18 @@ interface Pending {
 /**
  * Group commit: batches that arrive in the same turn of the event loop are written in one SQLite
  * transaction, so concurrent senders share one WAL commit instead of paying one each (the commit was
- * the receiver's largest single cost). Each batch runs in its own savepoint (better-sqlite3 turns a
- * nested transaction into one), so a failing batch is rolled back alone. Every caller is answered only
+ * the receiver's largest single cost). Each batch runs in its own savepoint (store.savepoint), so a
+ * failing batch is rolled back alone. Every caller is answered only
  * after the whole transaction committed — a batch is never acknowledged before it is durable.
  */
 export class GroupCommitter {
   private pending: Pending[] = []
   private scheduled = false
-  /** One batch in a savepoint: called inside the group's transaction, better-sqlite3 nests it. */
-  private readonly writeInSavepoint
 
   constructor(
     private readonly store: Store,
-    ingestor: Ingestor
-  ) {
-    this.writeInSavepoint = store.db.transaction((prepared: PreparedBatch) => ingestor.write(prepared))
-  }
+    private readonly ingestor: Ingestor
+  ) {}
 
   submit(prepared: PreparedBatch): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
@@ -48,7 +44,7 @@ export class GroupCommitter {
       this.store.transaction(() => {
         for (const { prepared } of group) {
           try {
-            outcomes.push({ ok: true, result: this.writeInSavepoint(prepared) })
+            outcomes.push({ ok: true, result: this.store.savepoint(() => this.ingestor.write(prepared)) })
           } catch (error) {
             outcomes.push({ ok: false, error })
           }

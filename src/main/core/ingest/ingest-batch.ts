@@ -1,3 +1,4 @@
+import { GoneError } from '../../../shared/api-errors'
 import { MAX_DECOMPRESSED_BYTES } from '../../../shared/limits'
 import { hrefOf } from '../../../shared/custom-events'
 import type { IngestBatch, RecordedEvent } from '../../../shared/types'
@@ -34,8 +35,8 @@ export interface IngestResult {
   eventCount: number
 }
 
-/** A batch of a session that was deleted: refused, so a tab still recording it cannot bring it back. */
-export class SessionDeletedError extends Error {
+/** A batch of a session that was deleted: refused (gone, HTTP 410), so a tab still recording it cannot bring it back. */
+export class SessionDeletedError extends GoneError {
   constructor(readonly sessionId: string) {
     super(`session ${sessionId} was deleted; its recording is not accepted any more`)
   }

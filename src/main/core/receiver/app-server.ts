@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Logger } from '../log'
 import { isAllowedHost } from './host-check'
 import { HttpError, sendError } from './http-util'
 import { createIngestRoutes, INGEST_CORS_HEADERS, INGEST_PATHS, type IngestRoutesOptions } from './ingest-routes'
@@ -10,6 +11,8 @@ export interface AppServerOptions extends IngestRoutesOptions {
   workspace?: Omit<WorkspaceRoutesOptions, 'feed'>
   /** Host names besides loopback that requests may be addressed to (set when --host binds elsewhere). */
   allowedHosts?: readonly string[]
+  /** Where an internal error (a 500) is reported with its stack. */
+  logger: Logger
 }
 
 /** "/ingest?x=1" → "/ingest". Cheaper than new URL() on every request, which the ingest route feels. */
@@ -40,7 +43,7 @@ export function createAppServer(options: AppServerOptions): Server {
     } catch (error) {
       const httpError =
         error instanceof HttpError ? error : new HttpError(500, `internal error: ${(error as Error).message}`)
-      if (httpError.status === 500) console.error(error)
+      if (httpError.status === 500) options.logger.error(`${req.method} ${path} failed`, error)
       if (res.headersSent) {
         res.destroy()
         return

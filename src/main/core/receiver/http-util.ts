@@ -1,14 +1,45 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ApiErrorBody } from '../../../shared/api'
+import { ApiError, type ApiErrorBody, type ApiErrorCode } from '../../../shared/api-errors'
 
-/** An error that becomes an HTTP status and a JSON body `{ error }`. */
+/** The HTTP status of each error code (the one place they are paired). */
+export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
+  'bad-argument': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  unsupported: 415,
+  internal: 500,
+  unavailable: 503
+}
+
+/** The code of a status no ApiError produced (405, 422 are bad arguments with a more precise status). */
+function codeOfStatus(status: number): ApiErrorCode {
+  const exact = (Object.keys(HTTP_STATUS) as ApiErrorCode[]).find((code) => HTTP_STATUS[code] === status)
+  if (exact) return exact
+  if (status === 405) return 'unsupported'
+  return status >= 500 ? 'internal' : 'bad-argument'
+}
+
+/** An error that becomes an HTTP status and a JSON body `{code, message, error}`. */
 export class HttpError extends Error {
+  readonly code: ApiErrorCode
+
   constructor(
     readonly status: number,
     message: string,
-    readonly headers: Record<string, string> = {}
+    readonly headers: Record<string, string> = {},
+    code?: ApiErrorCode
   ) {
     super(message)
+    this.code = code ?? codeOfStatus(status)
+  }
+
+  /** A service's ApiError at its status. */
+  static from(error: ApiError): HttpError {
+    return new HttpError(HTTP_STATUS[error.code], error.message, {}, error.code)
   }
 }
 
@@ -30,7 +61,7 @@ export function sendJson(
 }
 
 export function sendError(res: ServerResponse, error: HttpError, headers: Record<string, string> = {}): void {
-  const body: ApiErrorBody = { error: error.message }
+  const body: ApiErrorBody = { code: error.code, message: error.message, error: error.message }
   sendJson(res, error.status, body, { ...headers, ...error.headers })
 }
 

@@ -98,7 +98,7 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
       result = await options.committer.submit(prepared)
     } catch (error) {
       // 410 tells the recorder to stop recording this session (see src/recorder/delivery-queue.ts).
-      if (error instanceof SessionDeletedError) throw new HttpError(410, error.message)
+      if (error instanceof SessionDeletedError) throw HttpError.from(error)
       // SQLite busy or full: nothing was committed; the recorder retries 5xx.
       throw new HttpError(503, `could not store the batch: ${(error as Error).message}`)
     }

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import type { WorkspaceApi } from '../../../shared/api'
 import { ROUTES } from '../../../shared/limits'
-import { ApiArgumentError, dispatchApiCall } from '../services/api-dispatch'
+import { ApiError } from '../../../shared/api-errors'
+import { dispatchApiCall } from '../services/api-dispatch'
 import type { ChangeFeed } from '../services/change-feed'
 import { HttpError, readBody, sendJson } from './http-util'
 import { createWorkspaceAuth } from './workspace-auth'
@@ -66,7 +67,8 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     try {
       sendJson(res, 200, { result: (await dispatchApiCall(options.api, operation, args)) ?? null })
     } catch (error) {
-      if (error instanceof ApiArgumentError) throw new HttpError(400, error.message)
+      // A service's typed error at its status; anything else is a 500 (app-server logs it).
+      if (error instanceof ApiError) throw HttpError.from(error)
       throw error
     }
   }
@@ -80,11 +82,11 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
       'X-Content-Type-Options': 'nosniff'
     })
     res.write(': connected\n\n')
-    const unsubscribe = options.feed.subscribe((notice) => res.write(`data: ${JSON.stringify(notice)}\n\n`))
+    const subscription = options.feed.subscribe((notice) => res.write(`data: ${JSON.stringify(notice)}\n\n`))
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SSE_HEARTBEAT_MS)
     req.on('close', () => {
       clearInterval(heartbeat)
-      unsubscribe()
+      void subscription.dispose()
     })
   }
 

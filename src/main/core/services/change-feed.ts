@@ -1,12 +1,18 @@
 import type { ChangeNotice } from '../../../shared/types'
+import { toDisposable, type Disposable } from '../disposable'
+import type { Logger } from '../log'
 
 /** Tells the fronts (IPC push, server-sent events) that stored data changed. In-process, synchronous. */
 export class ChangeFeed {
   private readonly listeners = new Set<(notice: ChangeNotice) => void>()
 
-  subscribe(listener: (notice: ChangeNotice) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+  constructor(private readonly logger: Logger) {}
+
+  subscribe(listener: (notice: ChangeNotice) => void): Disposable {
+    // A wrapper per subscription: the same function subscribed twice is two subscriptions.
+    const entry = (notice: ChangeNotice) => listener(notice)
+    this.listeners.add(entry)
+    return toDisposable(() => void this.listeners.delete(entry))
   }
 
   publish(notice: ChangeNotice): void {
@@ -15,7 +21,7 @@ export class ChangeFeed {
         listener(notice)
       } catch (error) {
         // One broken subscriber (a closed SSE stream, a destroyed window) must not stop the others.
-        console.error('change listener failed:', error)
+        this.logger.error('change listener failed', error)
       }
     }
   }

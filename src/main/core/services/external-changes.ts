@@ -1,3 +1,5 @@
+import { DisposableStack, intervalDisposable, type Disposable } from '../disposable'
+import type { Logger } from '../log'
 import type { Store } from '../store/store'
 import type { ChangeFeed } from './change-feed'
 
@@ -11,35 +13,41 @@ const CHECK_EVERY_MS = 500
  * cheaply, that another connection committed; only then are the sessions compared with the last look,
  * and each one gone or changed is announced like the app's own changes.
  *
- * The comparison also sees this process's own changes since the last look; announcing those again is
- * harmless (the workspace coalesces notices into one refresh).
+ * The last look does not know sessions this process created since (its own commits leave data_version
+ * alone), so the sessions its own notices named count as known too: a session recorded after the last
+ * look and then deleted by the CLI is announced as deleted. The comparison also sees this process's own
+ * changes since the last look; announcing those again is harmless (the workspace coalesces notices).
  */
 export function watchExternalChanges(
   store: Store,
   feed: ChangeFeed,
-  options: { intervalMs?: number; log?: (message: string) => void } = {}
-): { stop(): void } {
+  logger: Logger,
+  options: { intervalMs?: number } = {}
+): Disposable {
   let version = store.dataVersion()
   let known = store.sessionSignatures()
+  const touched = new Set<string>()
   const check = () => {
     try {
       const now = store.dataVersion()
       if (now === version) return
       version = now
       const current = store.sessionSignatures()
-      for (const sessionId of known.keys()) {
+      for (const sessionId of new Set([...known.keys(), ...touched])) {
         if (!current.has(sessionId)) feed.publish({ kind: 'session-deleted', sessionId })
       }
       for (const [sessionId, signature] of current) {
         if (known.get(sessionId) !== signature) feed.publish({ kind: 'session-updated', sessionId })
       }
       known = current
+      touched.clear()
     } catch (error) {
       // The store closing under a last tick, or busy: the next tick looks again.
-      options.log?.(`could not check for changes by other processes: ${(error as Error).message}`)
+      logger.warn(`could not check for changes by other processes: ${(error as Error).message}`)
     }
   }
-  const timer = setInterval(check, options.intervalMs ?? CHECK_EVERY_MS)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  const running = new DisposableStack()
+  running.add(feed.subscribe((notice) => notice.kind === 'session-updated' && touched.add(notice.sessionId)))
+  running.add(intervalDisposable(check, options.intervalMs ?? CHECK_EVERY_MS))
+  return running
 }

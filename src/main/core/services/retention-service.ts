@@ -1,6 +1,8 @@
+import { plural } from '../../../shared/plural'
+import { intervalDisposable, type Disposable } from '../disposable'
+import type { Logger } from '../log'
 import type { Store } from '../store/store'
 import { cutoffForDays, DAY_MS } from '../store/retention'
-import { logToStderr } from '../log'
 import type { ChangeFeed } from './change-feed'
 
 /** Deletes unpinned sessions last seen more than `days` days ago; tells the fronts; returns the ids. */
@@ -13,8 +15,8 @@ export function pruneOlderThan(store: Store, feed: ChangeFeed | undefined, days:
 export interface RetentionScheduleOptions {
   store: Store
   feed?: ChangeFeed
-  /** Where a run that removed something is reported (default: stderr). */
-  log?: (message: string) => void
+  /** Where a run that removed something (or failed) is reported. */
+  logger: Logger
   /** How often to apply the retention setting after the start-up run (default: daily). */
   intervalMs?: number
   now?: () => number
@@ -26,9 +28,8 @@ export function applyRetention(options: RetentionScheduleOptions): string[] {
   if (retentionDays === null) return []
   const removed = pruneOlderThan(options.store, options.feed, retentionDays, options.now?.() ?? Date.now())
   if (removed.length > 0) {
-    const log = options.log ?? logToStderr
-    log(
-      `retention: pruned ${removed.length} unpinned session(s) last seen more than ${retentionDays} day(s) ago: ${removed.join(', ')}`
+    options.logger.info(
+      `retention: pruned ${plural(removed.length, 'unpinned session')} last seen more than ${plural(retentionDays, 'day')} ago: ${removed.join(', ')}`
     )
   }
   return removed
@@ -39,17 +40,14 @@ export function applyRetention(options: RetentionScheduleOptions): string[] {
  * change takes effect at the next run. The timer is unref'd: it never keeps the process alive.
  * A failing run (e.g. the database busy for longer than busy_timeout) is logged and retried next time.
  */
-export function startRetentionSchedule(options: RetentionScheduleOptions): { stop(): void } {
-  const log = options.log ?? logToStderr
+export function startRetentionSchedule(options: RetentionScheduleOptions): Disposable {
   const run = () => {
     try {
-      applyRetention({ ...options, log })
+      applyRetention(options)
     } catch (error) {
-      log(`retention: pruning failed: ${(error as Error).message}`)
+      options.logger.warn(`retention: pruning failed: ${(error as Error).message}`)
     }
   }
   run()
-  const timer = setInterval(run, options.intervalMs ?? DAY_MS)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return intervalDisposable(run, options.intervalMs ?? DAY_MS)
 }

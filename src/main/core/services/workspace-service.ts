@@ -1,17 +1,30 @@
 import type { WorkspaceApi } from '../../../shared/api'
+import { BadArgumentError, NotFoundError } from '../../../shared/api-errors'
 import type { AppInfo } from '../../../shared/types'
 import type { Store } from '../store/store'
-import { ApiArgumentError } from './api-dispatch'
 import type { ChangeFeed } from './change-feed'
 import { pruneOlderThan } from './retention-service'
 import { createSearchOperation } from './search-operation'
 
-// An id that names no session is a bad argument (HTTP 400 with this message, an Error over IPC).
-const noSession = (operation: string, id: string) => new ApiArgumentError(`${operation}: no session ${id}`)
+/** The one answer to an id that names no session, whatever the operation (HTTP 404, NotFoundError over IPC). */
+export const noSession = (operation: string, id: string): NotFoundError =>
+  new NotFoundError(`${operation}: no session ${id}`)
+
+/** `value`, or noSession when the store found nothing. */
+function found<T>(value: T | null, operation: string, id: string): T {
+  if (value === null) throw noSession(operation, id)
+  return value
+}
+
+/** Throws noSession unless the session exists. */
+export function requireSession(store: Store, operation: string, id: string): void {
+  if (!store.hasSession(id)) throw noSession(operation, id)
+}
 
 /**
- * The operations the workspace may call, composed from the store. Every front exposes exactly these.
- * Changes are published on `feed` so every open workspace updates live.
+ * The operations the workspace may call, composed from the store. Every front exposes exactly these, and
+ * calls them through api-dispatch (argument checks). Changes are published on `feed` so every open
+ * workspace updates live.
  */
 export function createWorkspaceService(
   store: Store,
@@ -23,33 +36,33 @@ export function createWorkspaceService(
   const noChunk = (operation: string, id: string, what: string): never => {
     const outline = store.getSessionOutline(id)
     if (!outline) throw noSession(operation, id)
-    throw new ApiArgumentError(`${operation}: session ${id} has ${outline.chunks.length} chunks, ${what}`)
+    throw new BadArgumentError(`${operation}: session ${id} has ${outline.chunks.length} chunks, ${what}`)
   }
 
   return {
     getAppInfo: async () => appInfo(),
     listSessions: async () => store.listSessions(),
     getSessionSummaries: async (ids) => store.getSessionSummaries(ids),
-    getSession: async (id) => store.getSession(id),
-    getEvents: async (id) => store.getEvents(id),
-    getSessionOutline: async (id) => store.getSessionOutline(id),
+    getSession: async (id) => found(store.getSession(id), 'getSession', id),
+    getSessionOutline: async (id) => found(store.getSessionOutline(id), 'getSessionOutline', id),
     getEventChunk: async (id, index) =>
       store.getEventChunk(id, index) ?? noChunk('getEventChunk', id, `no chunk ${index}`),
     getEventChunks: async (id, from, count) =>
       store.getEventChunks(id, from, count) ?? noChunk('getEventChunks', id, `none from ${from}`),
     pinSession: async (id, name, note) => {
-      const pin = store.pinSession(id, name, note)
-      if (!pin) throw noSession('pinSession', id)
+      const pin = found(store.pinSession(id, name, note), 'pinSession', id)
       feed?.publish({ kind: 'session-updated', sessionId: id })
       return pin
     },
     unpinSession: async (id) => {
-      if (store.unpinSession(id)) feed?.publish({ kind: 'session-updated', sessionId: id })
+      requireSession(store, 'unpinSession', id)
+      const unpinned = store.unpinSession(id)
+      if (unpinned) feed?.publish({ kind: 'session-updated', sessionId: id })
+      return unpinned
     },
     deleteSession: async (id) => {
-      const existed = store.deleteSession(id)
-      if (existed) feed?.publish({ kind: 'session-deleted', sessionId: id })
-      return existed
+      if (!store.deleteSession(id)) throw noSession('deleteSession', id)
+      feed?.publish({ kind: 'session-deleted', sessionId: id })
     },
     pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
     getSettings: async () => store.getSettings(),

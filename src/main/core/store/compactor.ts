@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3'
+import { intervalDisposable, type Disposable } from '../disposable'
+import type { Logger } from '../log'
 import { decodeStoredEvents, encodeCompactedEvents } from './replay-codec'
+import type { Transactions } from './transactions'
 
 interface PendingBatch {
   session_id: string
@@ -19,7 +22,10 @@ export class ReplayCompactor {
   private readonly markDone
   private readonly shrinkSession
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly transactions: Transactions
+  ) {
     this.selectPending = db.prepare<[number, number], PendingBatch>(
       'SELECT session_id, seq, data FROM session_replay WHERE compacted = 0 AND received_at <= ? ORDER BY received_at LIMIT ?'
     )
@@ -49,7 +55,7 @@ export class ReplayCompactor {
     const compacted = encodeCompactedEvents(eventsJson)
     const saved = batch.data.byteLength - compacted.byteLength
     const verified = saved > 0 && JSON.stringify(decodeStoredEvents(compacted)) === eventsJson
-    this.db.transaction(() => {
+    this.transactions.immediate(() => {
       if (!verified) {
         this.markDone.run(batch.session_id, batch.seq)
         return
@@ -58,7 +64,7 @@ export class ReplayCompactor {
       if (this.replace.run(compacted, batch.session_id, batch.seq).changes === 1) {
         this.shrinkSession.run(saved, batch.session_id)
       }
-    })()
+    })
   }
 }
 
@@ -69,17 +75,16 @@ export class ReplayCompactor {
 export function scheduleIdleCompaction(
   compactor: ReplayCompactor,
   lastActivity: () => number,
+  logger: Logger,
   options: { intervalMs?: number; quietMs?: number; minAgeMs?: number; slice?: number } = {}
-): () => void {
+): Disposable {
   const { intervalMs = 1000, quietMs = 500, minAgeMs = 10_000, slice = 10 } = options
-  const timer = setInterval(() => {
+  return intervalDisposable(() => {
     if (Date.now() - lastActivity() < quietMs) return
     try {
       compactor.compactSome(slice, Date.now() - minAgeMs)
     } catch (error) {
-      console.error('compaction failed (will retry):', error)
+      logger.warn(`compaction failed (will retry): ${(error as Error).message}`)
     }
   }, intervalMs)
-  timer.unref()
-  return () => clearInterval(timer)
 }

@@ -154,7 +154,25 @@ export class ReplayChunks {
    */
   events(sessionId: string, index: number): RecordedEvent[] | null {
     const chunk = this.plan(sessionId)?.plan[index]
-    if (!chunk) return null
+    return chunk ? this.chunkEvents(sessionId, chunk) : null
+  }
+
+  /**
+   * Every chunk's events in order, one chunk in memory at a time, from one plan taken now: batches that
+   * arrive meanwhile are not included and cannot shift the chunks (stored batches never change their
+   * events). Null for an unknown session.
+   */
+  allChunks(sessionId: string): Iterable<RecordedEvent[]> | null {
+    const found = this.plan(sessionId)
+    if (!found) return null
+    const { plan } = found
+    const chunkEvents = (chunk: ChunkPlan) => this.chunkEvents(sessionId, chunk)
+    return (function* () {
+      for (const chunk of plan) yield chunkEvents(chunk)
+    })()
+  }
+
+  private chunkEvents(sessionId: string, chunk: ChunkPlan): RecordedEvent[] {
     const events: RecordedEvent[] = []
     for (const seq of chunk.seqs) {
       const row = this.statements.data.get(sessionId, seq)

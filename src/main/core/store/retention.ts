@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { Transactions } from './transactions'
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -10,7 +11,10 @@ export const DAY_MS = 24 * 60 * 60 * 1000
 export class RetentionQueries {
   private readonly statements
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly transactions: Transactions
+  ) {
     this.statements = {
       deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
       remember: db.prepare<[string, number]>(
@@ -40,7 +44,7 @@ export class RetentionQueries {
 
   /** true when the session existed. */
   deleteSession(sessionId: string): boolean {
-    return this.db.transaction(() => this.deleteOne(sessionId)).immediate()
+    return this.transactions.immediate(() => this.deleteOne(sessionId))
   }
 
   /** Whether the session was deleted (or pruned): the receiver refuses its later batches. */
@@ -71,13 +75,11 @@ export class RetentionQueries {
    * commits either before it, and the session is kept, or after it.
    */
   pruneBefore(cutoff: number): string[] {
-    return this.db
-      .transaction(() => {
-        const ids = this.prunableBefore(cutoff)
-        for (const id of ids) this.deleteOne(id)
-        return ids
-      })
-      .immediate()
+    return this.transactions.immediate(() => {
+      const ids = this.prunableBefore(cutoff)
+      for (const id of ids) this.deleteOne(id)
+      return ids
+    })
   }
 }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { RecordedEvent } from '../../../shared/types'
 import { hash53 } from '../codec/hash53'
 import { BatchFailuresTable } from './batch-failures'
+import type { Transactions } from './transactions'
 import { decodeStoredEvents } from './replay-codec'
 
 // Writes and bookkeeping reads of the interaction index (tables of migration 002), for the indexer
@@ -66,11 +67,13 @@ export class SearchIndexStore {
   private readonly statements
   /** Batches the indexer quarantined (stage 'index'): skipped from then on. */
   readonly failures: BatchFailuresTable
-  private readonly immediate: Database.Transaction<(work: () => unknown) => unknown>
 
-  constructor(readonly db: Database.Database) {
+  /** Built by Store.searchIndex, which passes the store's one Transactions. */
+  constructor(
+    db: Database.Database,
+    private readonly transactions: Transactions
+  ) {
     this.failures = new BatchFailuresTable(db)
-    this.immediate = db.transaction((work: () => unknown) => work())
     this.statements = {
       progress: db.prepare<[string, number, string], { version: number | null } & Partial<SegmentProgress>>(
         `SELECT (SELECT version FROM search_index_state WHERE session_id = ?) AS version, g.last_seq, g.batch_count,
@@ -163,6 +166,9 @@ export class SearchIndexStore {
          WHERE x.version IS NULL OR x.version < ? ORDER BY s.started_at DESC`
       ),
       allSessions: db.prepare<[], { id: string }>('SELECT id FROM sessions ORDER BY started_at DESC'),
+      dropOrphans: db.prepare(
+        'DELETE FROM search_paths WHERE id NOT IN (SELECT path_id FROM search_events WHERE path_id IS NOT NULL)'
+      ),
       sessionExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM sessions WHERE id = ?'),
       countStale: db.prepare<[number], { n: number }>(
         `SELECT count(*) AS n FROM sessions s LEFT JOIN search_index_state x ON x.session_id = s.id
@@ -253,21 +259,6 @@ export class SearchIndexStore {
     return this.statements.findEvent.get(sessionId, segment, ts, kind)?.id ?? null
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (takes the write lock up front), or inside the open one. */
-  transaction<T>(work: () => T): T {
-    if (this.db.inTransaction) return this.savepoint(work)
-    return this.immediate.immediate(work) as T
-  }
-
-  /** Runs `work` in a savepoint: if it throws, only its own writes are undone. */
-  savepoint<T>(work: () => T): T {
-    return this.db.transaction(work)()
-  }
-
-  get isOpen(): boolean {
-    return this.db.open
-  }
-
   /**
    * Decides the session's undecided clicks at a reaction that ends every open window (a new page load at
    * `reaction`): clicks within `windowMs` before it are alive, earlier ones (their window ended with
@@ -322,9 +313,7 @@ export class SearchIndexStore {
 
   /** Drops distinct paths no session refers to any more (after deletes, prunes and reindexing). */
   dropOrphans(): number {
-    return this.db
-      .prepare('DELETE FROM search_paths WHERE id NOT IN (SELECT path_id FROM search_events WHERE path_id IS NOT NULL)')
-      .run().changes
+    return this.statements.dropOrphans.run().changes
   }
 
   /**
@@ -334,11 +323,11 @@ export class SearchIndexStore {
    */
   syncFullText(): number {
     const sync = this.statements.syncFullText
-    return this.db.transaction(() => {
+    return this.transactions.immediate(() => {
       const texts = sync.texts.run().changes
       const paths = sync.paths.run().changes
       sync.progress.run()
       return texts + paths
-    })()
+    })
   }
 }

@@ -3,6 +3,9 @@ import { tokenWord } from './search-index'
 
 // Read side of the interaction index (tables of migration 002), one named query per search term type.
 // Lists of ids travel as one JSON array parameter (json_each), so no statement is built per call.
+// The full-text indexes catch up in bulk before a search (SearchIndexStore.syncFullText); rows written
+// since are also read here, by a scan of just those rows, so a search on a read-only file (which cannot
+// sync) still finds everything that was indexed.
 
 export interface EventHitRow {
   session_id: string
@@ -62,6 +65,9 @@ export class SearchQueries {
       pathsWithTokens: db.prepare<[string], { id: number }>(
         'SELECT rowid AS id FROM search_path_tokens WHERE search_path_tokens MATCH ?'
       ),
+      pathsNotInFullText: db.prepare<[], { id: number; tokens: string }>(
+        "SELECT id, tokens FROM search_paths WHERE id > (SELECT last_id FROM search_fts_progress WHERE name = 'paths')"
+      ),
       allPathIds: db.prepare<[], { id: number }>('SELECT id FROM search_paths'),
       paths: db.prepare<[string], PathRow>(
         'SELECT id, path, label FROM search_paths WHERE id IN (SELECT value FROM json_each(?))'
@@ -86,6 +92,10 @@ export class SearchQueries {
       textBatchesLike: db.prepare<[string], TextBatchRow>(
         "SELECT session_id, segment, text, times FROM search_text_batches WHERE text LIKE ? ESCAPE '\\'"
       ),
+      textBatchesNotInFullTextLike: db.prepare<[string], TextBatchRow>(
+        `SELECT session_id, segment, text, times FROM search_text_batches
+         WHERE id > (SELECT last_id FROM search_fts_progress WHERE name = 'texts') AND text LIKE ? ESCAPE '\\'`
+      ),
       sessionsByBrowser: db.prepare<[string], { id: string }>(
         "SELECT id FROM sessions WHERE browser_name LIKE ? ESCAPE '\\'"
       ),
@@ -103,9 +113,14 @@ export class SearchQueries {
   /** Paths carrying every token of at least one alternative. */
   pathIdsWithTokens(alternatives: string[][]): Set<number> {
     const result = new Set<number>()
-    for (const tokens of alternatives) {
-      const words = [...new Set(tokens.map(tokenWord))].join(' ')
-      for (const row of this.statements.pathsWithTokens.all(words)) result.add(row.id)
+    const wordLists = alternatives.map((tokens) => [...new Set(tokens.map(tokenWord))])
+    for (const words of wordLists) {
+      for (const row of this.statements.pathsWithTokens.all(words.join(' '))) result.add(row.id)
+    }
+    // Paths not yet in the FTS index (none after a sync): the same test on their token words.
+    for (const row of this.statements.pathsNotInFullText.all()) {
+      const has = new Set(row.tokens.split(' '))
+      if (wordLists.some((words) => words.every((word) => has.has(word)))) result.add(row.id)
     }
     return result
   }
@@ -150,10 +165,14 @@ export class SearchQueries {
   /** Each visible text containing `text` (case-insensitive), with when it was first present, per page load. */
   textSeen(text: string): TextHitRow[] {
     // The trigram index answers substrings of 3+ characters; shorter ones scan the text rows.
+    const like = `%${escapeLike(text)}%`
     const batches =
       [...text].length >= 3
-        ? this.statements.textBatchesMatching.all(`"${text.replace(/"/g, '""')}"`)
-        : this.statements.textBatchesLike.all(`%${escapeLike(text)}%`)
+        ? [
+            ...this.statements.textBatchesMatching.all(`"${text.replace(/"/g, '""')}"`),
+            ...this.statements.textBatchesNotInFullTextLike.all(like)
+          ]
+        : this.statements.textBatchesLike.all(like)
     const needle = text.toLowerCase()
     const hits: TextHitRow[] = []
     for (const batch of batches) {

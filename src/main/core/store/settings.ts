@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Settings } from '../../../shared/types'
+import type { Transactions } from './transactions'
 
 /** What a fresh database says: keep everything until the user chooses a retention. */
 export const DEFAULT_SETTINGS: Readonly<Settings> = { retentionDays: null }
@@ -20,7 +21,10 @@ function readRetentionDays(raw: string | undefined): number | null {
 export class SettingsTable {
   private readonly statements
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly transactions: Transactions
+  ) {
     this.statements = {
       all: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
       put: db.prepare<[string, string]>(
@@ -36,11 +40,11 @@ export class SettingsTable {
 
   /** Applies the keys present in `patch` (undefined = unchanged) and returns the settings now in force. */
   update(patch: Partial<Settings>): Settings {
-    return this.db.transaction(() => {
+    return this.transactions.immediate(() => {
       if (patch.retentionDays !== undefined) {
         this.statements.put.run('retentionDays', JSON.stringify(patch.retentionDays))
       }
       return this.get()
-    })()
+    })
   }
 }

@@ -1,239 +1,164 @@
 import type Database from 'better-sqlite3'
 import type {
-  ClientMeta,
   PinInfo,
   RecordedEvent,
   SessionDetail,
   SessionOutline,
-  SessionPage,
   SessionSummary,
   Settings
 } from '../../../shared/types'
+import { BatchWrites, type BatchRecord } from './batch-writes'
+import { ReplayCompactor } from './compactor'
+import { DatabaseHealth } from './database-health'
 import { openDatabase, type OpenDatabaseOptions } from './open-database'
 import { PinsTable } from './pins'
 import { decodeSessionEvents, ReplayChunks } from './replay-chunks'
 import { RetentionQueries } from './retention'
+import { SearchIndexStore } from './search-index'
+import { SearchQueries } from './search-queries'
+import { parseConfig, toSessionSummary } from './session-rows'
+import { SessionReads, type StoredBatchRow } from './session-reads'
 import { SettingsTable } from './settings'
-import { parseConfig, toSessionSummary, type SessionRow } from './session-rows'
+import { Transactions } from './transactions'
 
-/** Client facts derived at ingest (parsed user agent, socket IP). */
-export interface ClientFacts {
-  ip: string | null
-  browserName: string | null
-  browserVersion: string | null
-  osName: string | null
-  osVersion: string | null
-  deviceType: string
-}
-
-/** Everything the ingest writes for one validated batch. */
-export interface BatchRecord {
-  sessionId: string
-  seq: number
-  segment: number
-  receivedAt: number
-  firstTs: number
-  lastTs: number
-  eventCount: number
-  rawBytes: number
-  data: Uint8Array
-  meta: ClientMeta
-  client: ClientFacts
-  pages: { url: string; at: number }[]
-}
-
-export interface StoredBatchRow {
-  seq: number
-  segment: number
-  first_ts: number
-  last_ts: number
-  event_count: number
-  data: Buffer
-}
-
-// Pages as a JSON array, in the order they were seen; shared by the list and detail queries. The error and
-// rage counts come from the search index (migration 002): each is one lookup in its partial index
-// (search_events_errors, search_events_rage), so the list of 10,000 sessions stays one quick statement.
-const SESSION_SELECT = `
-  SELECT s.*,
-    (SELECT json_group_array(url) FROM (SELECT url FROM session_pages p WHERE p.session_id = s.id ORDER BY segment, at)) AS urls_json,
-    v.session_id IS NOT NULL AS pinned,
-    v.name AS pin_name,
-    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.kind = 'error') AS error_count,
-    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.rage = 1) AS rage_count
-  FROM sessions s LEFT JOIN session_replay_saved v ON v.session_id = s.id`
+export type { BatchRecord, ClientFacts } from './batch-writes'
+export type { StoredBatchRow } from './session-reads'
 
 /**
- * Every read and write of recordings, as named, typed methods (the only place that knows SQL for them).
- * Statements are prepared once: the receiver calls recordBatch for every POST.
+ * The database, as named, typed methods: nothing outside src/main/core/store/ writes SQL or touches the
+ * connection. Table families live in their own modules (store/*.ts); Store composes them, opens every
+ * transaction (through one Transactions) and hands out the typed parts other layers need (the search
+ * index for the indexer, the search queries, the compactor, the health queries for `doctor`).
  */
 export class Store {
+  /**
+   * The connection. Only for the search indexer until it takes a Store (see app-core's createSearchIndexer)
+   * and for tests that look at rows directly; ESLint refuses `store.db` elsewhere in src/.
+   */
   readonly db: Database.Database
-  private runInTransaction: Database.Transaction<(work: () => unknown) => unknown> | null = null
-  private readonly statements
-  // Table families in their own modules (store/*.ts); Store stays the one typed facade over them.
-  private readonly chunks: ReplayChunks
-  private readonly pins: PinsTable
-  private readonly retention: RetentionQueries
-  private readonly settings: SettingsTable
+  readonly readonly: boolean
+  private readonly transactions: Transactions
+  // Table families are built on first use: a read-only `sessions` prepares none of the index statements,
+  // and `doctor` on a file of an older schema prepares nothing for tables it does not have.
+  private readonly parts = new Map<string, unknown>()
 
   constructor(db: Database.Database) {
     this.db = db
-    this.chunks = new ReplayChunks(db)
-    this.pins = new PinsTable(db)
-    this.retention = new RetentionQueries(db)
-    this.settings = new SettingsTable(db)
-    this.statements = {
-      hasBatch: db.prepare<[string, number], { found: number }>(
-        'SELECT 1 AS found FROM session_replay WHERE session_id = ? AND seq = ?'
-      ),
-      insertSession: db.prepare(`
-        INSERT INTO sessions (id, first_seen_at, last_seen_at, started_at, ended_at, ip, user_agent,
-          browser_name, browser_version, os_name, os_version, device_type, language, timezone,
-          screen_width, screen_height, viewport_width, viewport_height, referrer, mask_level, config_json)
-        VALUES (@id, @receivedAt, @receivedAt, @firstTs, @lastTs, @ip, @userAgent,
-          @browserName, @browserVersion, @osName, @osVersion, @deviceType, @language, @timezone,
-          @screenWidth, @screenHeight, @viewportWidth, @viewportHeight, @referrer, @maskLevel, @configJson)
-        ON CONFLICT (id) DO NOTHING`),
-      updateSessionTotals: db.prepare(`
-        UPDATE sessions SET
-          last_seen_at  = max(last_seen_at, @receivedAt),
-          started_at    = min(started_at, @firstTs),
-          ended_at      = max(ended_at, @lastTs),
-          event_count   = event_count + @eventCount,
-          batch_count   = batch_count + 1,
-          segment_count = max(segment_count, @segment + 1),
-          bytes_raw     = bytes_raw + @rawBytes,
-          bytes_stored  = bytes_stored + @storedBytes
-        WHERE id = @id`),
-      insertBatch: db.prepare(`
-        INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
-        VALUES (@sessionId, @seq, @segment, @firstTs, @lastTs, @eventCount, @rawBytes, @receivedAt, @data)`),
-      insertPage: db.prepare('INSERT OR IGNORE INTO session_pages (session_id, segment, at, url) VALUES (?, ?, ?, ?)'),
-      lastPageBefore: db.prepare<[string, number, number], { url: string }>(
-        'SELECT url FROM session_pages WHERE session_id = ? AND segment = ? AND at <= ? ORDER BY at DESC LIMIT 1'
-      ),
-      listSessions: db.prepare<[], SessionRow>(`${SESSION_SELECT} ORDER BY s.started_at DESC, s.id`),
-      getSession: db.prepare<[string], SessionRow>(`${SESSION_SELECT} WHERE s.id = ?`),
-      getSessions: db.prepare<[string], SessionRow>(
-        `${SESSION_SELECT} WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.started_at DESC, s.id`
-      ),
-      getPages: db.prepare<[string], SessionPage>(
-        'SELECT url, segment, at FROM session_pages WHERE session_id = ? ORDER BY segment, at'
-      ),
-      getBatches: db.prepare<[string], StoredBatchRow>(
-        'SELECT seq, segment, first_ts, last_ts, event_count, data FROM session_replay WHERE session_id = ? ORDER BY segment, first_ts, seq'
-      ),
-      countBatches: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_replay'),
-      // What the list shows can only change with these: a new batch (last_seen_at, batch_count), a pin.
-      sessionSignatures: db
-        .prepare<[], [id: string, signature: string]>(
-          `SELECT s.id, s.last_seen_at || ' ' || s.batch_count || ' ' || coalesce(p.saved_at || ' ' || p.name || ' ' || p.note, '')
-           FROM sessions s LEFT JOIN session_replay_saved p ON p.session_id = s.id`
-        )
-        .raw()
-    }
+    this.readonly = db.readonly
+    this.transactions = new Transactions(db)
   }
 
+  private part<T>(name: string, build: () => T): T {
+    let value = this.parts.get(name) as T | undefined
+    if (value === undefined) this.parts.set(name, (value = build()))
+    return value
+  }
+
+  private get writes(): BatchWrites {
+    return this.part('writes', () => new BatchWrites(this.db))
+  }
+
+  private get reads(): SessionReads {
+    return this.part('reads', () => new SessionReads(this.db))
+  }
+
+  private get chunks(): ReplayChunks {
+    return this.part('chunks', () => new ReplayChunks(this.db))
+  }
+
+  private get pins(): PinsTable {
+    return this.part('pins', () => new PinsTable(this.db))
+  }
+
+  private get retention(): RetentionQueries {
+    return this.part('retention', () => new RetentionQueries(this.db, this.transactions))
+  }
+
+  private get settings(): SettingsTable {
+    return this.part('settings', () => new SettingsTable(this.db, this.transactions))
+  }
+
+  /** Opens (and migrates) the file, or with `readonly` opens it read-only at the newest schema (see open-database). */
   static open(path: string, options?: OpenDatabaseOptions): Store {
     return new Store(openDatabase(path, options))
   }
 
-  /** Runs `work` in one SQLite transaction (IMMEDIATE: it takes the write lock up front). */
+  /** Runs `work` in one SQLite transaction (IMMEDIATE: it takes the write lock up front); nested, a savepoint. */
   transaction<T>(work: () => T): T {
-    // Created once: better-sqlite3's transaction() wraps a function, and the receiver calls this per batch.
-    this.runInTransaction ??= this.db.transaction((next: () => unknown) => next())
-    return this.runInTransaction.immediate(work) as T
+    return this.transactions.immediate(work)
+  }
+
+  /** Runs `work` in a savepoint of the current transaction: a throw rolls back only `work`'s writes. */
+  savepoint<T>(work: () => T): T {
+    return this.transactions.savepoint(work)
+  }
+
+  get inTransaction(): boolean {
+    return this.transactions.active
+  }
+
+  get isOpen(): boolean {
+    return this.db.open
+  }
+
+  /** The interaction index's writes and bookkeeping (for the indexer). */
+  get searchIndex(): SearchIndexStore {
+    return this.part('searchIndex', () => new SearchIndexStore(this.db, this.transactions))
+  }
+
+  /** The interaction index's reads, one per search term (for the search service). */
+  get searchQueries(): SearchQueries {
+    return this.part('searchQueries', () => new SearchQueries(this.db))
+  }
+
+  /** Re-encodes stored batches when the receiver is idle (see compactor.ts). */
+  get compactor(): ReplayCompactor {
+    return this.part('compactor', () => new ReplayCompactor(this.db, this.transactions))
+  }
+
+  /** Integrity, counts and lags, for `doctor`. */
+  get health(): DatabaseHealth {
+    return this.part('health', () => new DatabaseHealth(this.db))
   }
 
   hasBatch(sessionId: string, seq: number): boolean {
-    return this.statements.hasBatch.get(sessionId, seq) !== undefined
+    return this.writes.hasBatch(sessionId, seq)
   }
 
   /** Writes one batch: session row (created on its first batch), batch row, pages. Call inside transaction(). */
   recordBatch(batch: BatchRecord): void {
-    const { meta, client } = batch
-    this.statements.insertSession.run({
-      id: batch.sessionId,
-      receivedAt: batch.receivedAt,
-      firstTs: batch.firstTs,
-      lastTs: batch.lastTs,
-      ip: client.ip,
-      userAgent: meta.userAgent,
-      browserName: client.browserName,
-      browserVersion: client.browserVersion,
-      osName: client.osName,
-      osVersion: client.osVersion,
-      deviceType: client.deviceType,
-      language: meta.language,
-      timezone: meta.timezone,
-      screenWidth: meta.screen.width,
-      screenHeight: meta.screen.height,
-      viewportWidth: meta.viewport.width,
-      viewportHeight: meta.viewport.height,
-      referrer: meta.referrer,
-      maskLevel: meta.config.maskLevel,
-      configJson: JSON.stringify(meta.config)
-    })
-    this.statements.updateSessionTotals.run({
-      id: batch.sessionId,
-      receivedAt: batch.receivedAt,
-      firstTs: batch.firstTs,
-      lastTs: batch.lastTs,
-      eventCount: batch.eventCount,
-      segment: batch.segment,
-      rawBytes: batch.rawBytes,
-      storedBytes: batch.data.byteLength
-    })
-    this.statements.insertBatch.run({
-      sessionId: batch.sessionId,
-      seq: batch.seq,
-      segment: batch.segment,
-      firstTs: batch.firstTs,
-      lastTs: batch.lastTs,
-      eventCount: batch.eventCount,
-      rawBytes: batch.rawBytes,
-      receivedAt: batch.receivedAt,
-      data: batch.data
-    })
-    for (const page of batch.pages) {
-      // rrweb repeats the Meta event with every periodic full snapshot (every 30 s): that is the same page
-      // still, not a visit. A page counts when its URL differs from the one before it in the page load.
-      const previous = this.statements.lastPageBefore.get(batch.sessionId, batch.segment, page.at)
-      if (previous?.url !== page.url) this.statements.insertPage.run(batch.sessionId, batch.segment, page.at, page.url)
-    }
+    this.writes.recordBatch(batch)
+  }
+
+  hasSession(id: string): boolean {
+    return this.reads.hasSession(id)
   }
 
   /** Newest first. */
   listSessions(): SessionSummary[] {
-    return this.statements.listSessions.all().map(toSessionSummary)
+    return this.reads.listSessions()
   }
 
   /** The sessions among `ids` that exist, newest first (a live list updates only what changed). */
   getSessionSummaries(ids: readonly string[]): SessionSummary[] {
-    return this.statements.getSessions.all(JSON.stringify(ids)).map(toSessionSummary)
+    return this.reads.summaries(ids)
   }
 
   getSession(id: string): SessionDetail | null {
-    const row = this.statements.getSession.get(id)
+    const row = this.reads.sessionRow(id)
     if (!row) return null
-    return {
-      ...toSessionSummary(row),
-      pages: this.statements.getPages.all(id),
-      config: parseConfig(row),
-      pin: this.pins.get(id)
-    }
+    return { ...toSessionSummary(row), pages: this.reads.pages(id), config: parseConfig(row), pin: this.pins.get(id) }
   }
 
   /** The stored batches of a session, page load by page load, each in time order. */
   getBatches(sessionId: string): StoredBatchRow[] {
-    return this.statements.getBatches.all(sessionId)
+    return this.reads.batches(sessionId)
   }
 
   /**
-   * All events of a session: segment by segment (page loads are sequential in a tab, and ordering by
-   * segment keeps a wrong client clock from interleaving two page loads), by timestamp within a segment.
-   * Array.prototype.sort is stable, so equal timestamps keep their recorded order.
+   * All events of a session, in memory at once (tests, benches): segment by segment (page loads are
+   * sequential in a tab, and ordering by segment keeps a wrong client clock from interleaving two page
+   * loads), by timestamp within a segment, stably. What leaves the core goes chunk by chunk instead.
    */
   getEvents(sessionId: string): RecordedEvent[] {
     return decodeSessionEvents(this.getBatches(sessionId))
@@ -247,6 +172,11 @@ export class Store {
   /** One chunk's events in time order; null when the session or the chunk does not exist. */
   getEventChunk(sessionId: string, index: number): RecordedEvent[] | null {
     return this.chunks.events(sessionId, index)
+  }
+
+  /** Every chunk's events in playback order, one chunk at a time (see ReplayChunks.allChunks); null for an unknown session. */
+  eventChunksInOrder(sessionId: string): Iterable<RecordedEvent[]> | null {
+    return this.chunks.allChunks(sessionId)
   }
 
   /** Chunks from..from+count-1 that exist, each in time order; null when the session or chunk `from` does not exist. */
@@ -284,7 +214,7 @@ export class Store {
 
   /** Per session, a string that changes whenever what the session list shows of it changes. */
   sessionSignatures(): Map<string, string> {
-    return new Map(this.statements.sessionSignatures.all())
+    return this.reads.sessionSignatures()
   }
 
   /** Whether the session was deleted or pruned (its id is remembered; see migration 5). */
@@ -311,7 +241,7 @@ export class Store {
   }
 
   countBatches(): number {
-    return this.statements.countBatches.get()!.n
+    return this.reads.countBatches()
   }
 
   close(): void {

@@ -2,13 +2,8 @@
 // never sent to any server or in a Referer); `startSession` trades it for the workspace cookie (HttpOnly,
 // SameSite=Strict, named after the port: core/receiver/workspace-auth.ts), which every later request of every
 // tab of this browser carries. Calls are application/json, as the server requires with the cookie.
-import {
-  API_OPERATIONS,
-  type ApiErrorBody,
-  type BridgeNotice,
-  type PreloadBridge,
-  type WorkspaceApi
-} from '../../../shared/api'
+import { API_OPERATIONS, type BridgeNotice, type PreloadBridge, type WorkspaceApi } from '../../../shared/api'
+import { ApiError, apiErrorFromBody, InternalError, type ApiErrorBody } from '../../../shared/api-errors'
 import { ROUTES } from '../../../shared/limits'
 
 export interface HttpClientOptions {
@@ -21,7 +16,12 @@ export interface HttpClientOptions {
 }
 
 /** The server refused the request's token (HTTP 401). */
-export class UnauthorizedError extends Error {}
+export class UnauthorizedError extends ApiError {
+  constructor(message: string) {
+    super('unauthorized', message)
+    this.name = 'UnauthorizedError'
+  }
+}
 
 async function errorMessage(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null
@@ -96,10 +96,10 @@ export function createHttpBridge(options: HttpClientOptions = {}): PreloadBridge
       options.onUnauthorized?.(message)
       throw new UnauthorizedError(message)
     }
-    const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as
-      { result: unknown } | ApiErrorBody
-    if (!response.ok || 'error' in body) throw new Error('error' in body ? body.error : `HTTP ${response.status}`)
-    return body.result
+    // A refusal is rebuilt into the core's ApiError (NotFoundError, BadArgumentError, …) with its code.
+    const body: unknown = await response.json().catch(() => null)
+    if (response.ok && typeof body === 'object' && body !== null && 'result' in body) return body.result
+    throw apiErrorFromBody(body) ?? new InternalError(`${operation}: HTTP ${response.status}`)
   }
   const api = Object.fromEntries(
     API_OPERATIONS.map((operation) => [operation, (...args: unknown[]) => call(operation, args)])

@@ -4,6 +4,7 @@
 // choice changes) and the steps read from the events. The player store wraps it and publishes what the UI
 // draws; what a session tells the store goes through `publish`.
 import type { WorkspaceApi } from '../../../shared/api'
+import { NotFoundError } from '../../../shared/api-errors'
 import { EventType } from '../../../shared/events/rrweb'
 import { stepAt } from '../../../shared/events/session-steps'
 import { USER_ACTION_KINDS } from '../../../shared/events/steps'
@@ -112,7 +113,8 @@ export class ReplaySession {
     try {
       await this.load0(t)
     } catch (error) {
-      if (!this.closed) this.set({ status: 'error', error: (error as Error).message })
+      if (error instanceof NotFoundError) this.set({ status: 'missing' })
+      else this.set({ status: 'error', error: (error as Error).message })
     }
   }
 
@@ -134,8 +136,12 @@ export class ReplaySession {
 
   /** Re-reads the session's details (after a pin or unpin). */
   async refreshDetail(): Promise<void> {
-    const detail = await this.api.getSession(this.id)
-    if (!this.closed && detail) this.set({ detail })
+    try {
+      this.set({ detail: await this.api.getSession(this.id) })
+    } catch (error) {
+      // Deleted meanwhile: the change notice that says so turns the replay 'missing'.
+      if (!(error instanceof NotFoundError)) throw error
+    }
   }
 
   /** The element to render into changed (the view mounted or unmounted it). */
@@ -228,7 +234,10 @@ export class ReplaySession {
       return
     }
     this.grewWhileLoading = false
-    const outline = await this.api.getSessionOutline(this.id)
+    const outline = await this.api.getSessionOutline(this.id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null // deleted meanwhile: its notice follows
+      throw error
+    })
     if (this.closed || !outline || this.load) return
     const { chunks: loaded, until: loadedUntil } = this.progress
     // Only chunks that continue the recording (a late batch that reorders earlier chunks waits for a reopen).
@@ -254,7 +263,7 @@ export class ReplaySession {
       this.api.getEventChunk(this.id, 0).catch(() => null)
     ])
     if (this.closed) return
-    if (!detail || !outline || !outline.chunks.length) {
+    if (!outline.chunks.length) {
       this.set({ status: 'missing', detail })
       return
     }

@@ -1,5 +1,6 @@
 // Pinned sessions: pin (name + note), unpin, delete, and the Saved view's list with each pin's details.
 import { create } from 'zustand'
+import { NotFoundError } from '../../../shared/api-errors'
 import type { SessionDetail } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { useSessionsStore } from './sessions-store'
@@ -24,7 +25,13 @@ export const useSavedStore = create<SavedState>((set, get) => ({
     try {
       const { api } = getBridge()
       const pinned = (await api.listSessions()).filter((session) => session.pinned)
-      const details = await Promise.all(pinned.map((session) => api.getSession(session.id)))
+      // A session deleted between the two calls (by another window, the CLI) is simply not shown.
+      const detailOrNull = (id: string) =>
+        api.getSession(id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return null
+          throw error
+        })
+      const details = await Promise.all(pinned.map((session) => detailOrNull(session.id)))
       const saved = details
         .filter((detail): detail is SessionDetail => detail?.pin != null)
         .sort((a, b) => b.pin!.savedAt - a.pin!.savedAt)

@@ -19,6 +19,9 @@ export const MIGRATIONS: readonly Migration[] = [
   batchFailures
 ]
 
+/** The schema version this app writes and reads. */
+export const NEWEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version
+
 export function currentSchemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number
 }
