@@ -10,13 +10,15 @@ import { tempDir } from '../helpers/test-core'
 let dir: ReturnType<typeof tempDir>
 let store: Store
 const SESSION = 'compact-session-1'
+/** Receive times (server clock) near the synthetic session's event times. */
+const RECEIVED = 1_700_000_000_000
 
 beforeEach(() => {
   dir = tempDir()
   store = Store.open(join(dir.path, 'sessions.db'))
   const ingestor = new Ingestor(store)
   for (const batch of syntheticBatches({ seed: 5, sessionId: SESSION, events: 3000, pageLoads: 3 })) {
-    ingestor.ingest({ body: gzipBatch(batch), ip: '127.0.0.1', receivedAt: 1000 + batch.seq })
+    ingestor.ingest({ body: gzipBatch(batch), ip: '127.0.0.1', receivedAt: RECEIVED + batch.seq })
   }
 })
 afterEach(() => {
@@ -44,8 +46,8 @@ describe('idle-time compaction', () => {
 
   it('only takes batches old enough, in slices, and is idempotent', () => {
     const compactor = new ReplayCompactor(store.db)
-    expect(compactor.compactSome(5, 1000 + 2)).toBe(3) // received at 1000, 1001, 1002
-    expect(compactor.compactSome(5, 1000 + 2)).toBe(0)
+    expect(compactor.compactSome(5, RECEIVED + 2)).toBe(3) // received at RECEIVED + 0, 1, 2
+    expect(compactor.compactSome(5, RECEIVED + 2)).toBe(0)
     const total = store.getBatches(SESSION).length
     expect(compactor.compactAll()).toBe(total - 3)
     expect(compactor.compactAll()).toBe(0)
@@ -54,7 +56,7 @@ describe('idle-time compaction', () => {
   it('a retried batch after compaction is still recognised and not stored twice', () => {
     new ReplayCompactor(store.db).compactAll()
     const [first] = syntheticBatches({ seed: 5, sessionId: SESSION, events: 3000, pageLoads: 3 })
-    const result = new Ingestor(store).ingest({ body: gzipBatch(first), ip: null, receivedAt: 5000 })
+    const result = new Ingestor(store).ingest({ body: gzipBatch(first), ip: null, receivedAt: RECEIVED + 5000 })
     expect(result.stored).toBe(false)
   })
 })

@@ -44,6 +44,15 @@ function queryParam(url: string | undefined, name: string): string | null {
   return query ? new URLSearchParams(query).get(name) : null
 }
 
+/** A static path, percent-decoded; malformed encodings ("/%", "/%zz", a cut UTF-8 sequence) are a 400. */
+function decodePathSegment(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the path')
+  }
+}
+
 function tokenMatches(expected: Buffer, header: string | undefined): boolean {
   const presented = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '')
   return presented.length === expected.length && timingSafeEqual(presented, expected)
@@ -103,7 +112,7 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1))
+    const relative = path === '/' ? 'index.html' : decodePathSegment(path.slice(1))
     const file = normalize(join(options.rendererDir, relative))
     if (!file.startsWith(options.rendererDir + sep)) return false
     let content: Buffer
