@@ -158,7 +158,9 @@ export async function run(): Promise<BenchRow[]> {
     const fresh = measureOpen(store, asReceived)
     const firstFrame = measureFirstFrame(store)
     // What a session looks like once the receiver has been idle: batches re-encoded by the compactor.
-    new ReplayCompactor(store.db).compactAll()
+    const compactor = new ReplayCompactor(store)
+    await compactor.compactAll()
+    await compactor.close()
     checkCorrect(store, session.eventCount)
     const compactedBytes = store.getBatches(SESSION_ID).reduce((sum, batch) => sum + batch.data.byteLength, 0)
     const compacted = measureOpen(store, asReceived)

@@ -20,11 +20,13 @@ interface Sizes {
 const storedBytes = (core: TestCore, sessionId: string) =>
   core.store.getBatches(sessionId).reduce((sum, batch) => sum + batch.data.byteLength, 0)
 
-function sizesOf(core: TestCore, sessionId: string): Sizes {
+async function sizesOf(core: TestCore, sessionId: string): Promise<Sizes> {
   const events = core.store.getEvents(sessionId)
   const stored = storedBytes(core, sessionId)
   // What idle-time compaction makes of the same batches (store/compactor.ts).
-  new ReplayCompactor(core.store.db).compactAll()
+  const compactor = new ReplayCompactor(core.store)
+  await compactor.compactAll()
+  await compactor.close()
   const compacted = storedBytes(core, sessionId)
   const raw = Buffer.byteLength(JSON.stringify(events))
   // packer returns a binary string: one char per byte.

@@ -119,11 +119,27 @@ export interface SessionSummary {
   pinned: boolean
 }
 
+/** Work on a stored batch that can fail: idle compaction, or search indexing (analysis). */
+export type BatchFailureStage = 'compact' | 'index'
+
+/** A batch whose compaction or analysis failed: kept as stored, flagged with its error, not retried forever. */
+export interface BatchFailure {
+  sessionId: string
+  seq: number
+  stage: BatchFailureStage
+  error: string
+  /** Server clock, last failure. */
+  at: number
+  attempts: number
+}
+
 /** Everything the metadata panel shows. */
 export interface SessionDetail extends SessionSummary {
   pages: SessionPage[]
   config: RecorderConfig
   pin: PinInfo | null
+  /** The session's batches whose compaction or analysis failed (quarantined), by seq. */
+  quarantined: Omit<BatchFailure, 'sessionId'>[]
 }
 
 export interface PinInfo {

@@ -98,9 +98,11 @@ describe('outline and chunks', () => {
   it('keeps the concatenation equal to getEvents with late retries, overlapping batches and a segment whose clock is behind', async () => {
     const meta = clientMeta()
     const base = { v: 1 as const, sessionId: 'outline-tricky-1', sentAt: 0, meta }
-    const event = (timestamp: number, tag: string): RecordedEvent => ({
+    // Client times as offsets from one start near now (the receiver refuses times 10 years away).
+    const start = 1_700_000_000_000
+    const event = (offset: number, tag: string): RecordedEvent => ({
       type: 5,
-      timestamp,
+      timestamp: start + offset,
       data: { tag, payload: {} }
     })
     const send = (batch: Omit<IngestBatch, 'v' | 'sessionId' | 'sentAt' | 'meta'>) =>
@@ -132,8 +134,8 @@ describe('outline and chunks', () => {
     expect(events).toEqual((await api<RecordedEvent[]>('getEvents', 'outline-tricky-1')).result)
     const spans = outline.chunks.map(({ segment, firstTs, lastTs, eventCount }) => [
       segment,
-      firstTs,
-      lastTs,
+      firstTs - start,
+      lastTs - start,
       eventCount
     ])
     // seq 1 lands between seq 0 and seq 2; seq 2 and 3 overlap in time and become one chunk.
@@ -265,7 +267,8 @@ describe('prune and retention', () => {
       seed: 5,
       sessionId: 'prune-bad-clock-01',
       events: 10,
-      startAt: Date.UTC(2001, 0, 1)
+      // 8 years behind: within the 10 years the receiver accepts.
+      startAt: Date.now() - 8 * 365 * 24 * 60 * 60 * 1000
     })
     ingestor.ingest({ body: gzipBatch(batch), ip: null, receivedAt: Date.now() })
     expect((await api('pruneSessions', 30)).result).toEqual([])

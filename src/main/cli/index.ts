@@ -2,6 +2,7 @@
 // The command-line front over the core: `npm run -s cli -- <command>`.
 // stdout carries only results; messages and errors go to stderr with a non-zero exit code.
 import { Command, CommanderError } from 'commander'
+import { StoredBatchError } from '../core/store/replay-codec'
 import { CliError } from './cli-context'
 import { registerEventsCommand } from './commands/events'
 import { registerSearchCommands } from './commands/search'
@@ -43,6 +44,13 @@ async function main(argv: string[]): Promise<void> {
     if (error instanceof CliError) {
       process.stderr.write(`error: ${error.message}\n`)
       process.exitCode = error.exitCode
+      return
+    }
+    // A stored batch that cannot be read (corrupt, or nested deeper than anything may serialise): one
+    // sentence naming it, no stack trace.
+    if (error instanceof StoredBatchError) {
+      process.stderr.write(`error: ${error.message}\n`)
+      process.exitCode = 1
       return
     }
     process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`)

@@ -86,7 +86,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
   let lastActivity = Date.now()
   const unsubscribeActivity = feed.subscribe(() => (lastActivity = Date.now()))
-  const stopCompaction = scheduleIdleCompaction(new ReplayCompactor(store.db), () => lastActivity)
+  const stopCompaction = scheduleIdleCompaction(new ReplayCompactor(store), () => lastActivity)
   return {
     store,
     feed,
@@ -100,7 +100,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       retention.stop()
       externalChanges.stop()
       stopIndexing()
-      stopCompaction()
+      await stopCompaction()
       unsubscribeActivity()
       await closeServer(server)
       store.close()

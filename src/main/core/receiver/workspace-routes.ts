@@ -6,6 +6,7 @@ import type { WorkspaceApi } from '../../../shared/api'
 import { ROUTES } from '../../../shared/limits'
 import { ApiArgumentError, dispatchApiCall } from '../services/api-dispatch'
 import type { ChangeFeed } from '../services/change-feed'
+import { StoredBatchError } from '../store/replay-codec'
 import { HttpError, mediaType, readBody, sendJson } from './http-util'
 import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
 import {
@@ -89,6 +90,9 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
       sendJson(res, 200, { result: (await dispatchApiCall(options.api, operation, args)) ?? null })
     } catch (error) {
       if (error instanceof ApiArgumentError) throw new HttpError(400, error.message)
+      // Stored data that cannot be read (corrupt, or deeper than anything may serialise): that call fails
+      // with a message naming the batch; the rest of the app is untouched.
+      if (error instanceof StoredBatchError) throw new HttpError(422, error.message)
       throw error
     }
   }

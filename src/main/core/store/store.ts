@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
 import type {
+  BatchFailure,
+  BatchFailureStage,
   ClientMeta,
   PinInfo,
   RecordedEvent,
@@ -9,9 +11,11 @@ import type {
   SessionSummary,
   Settings
 } from '../../../shared/types'
+import { BatchFailuresTable } from './batch-failures'
 import { openDatabase, type OpenDatabaseOptions } from './open-database'
 import { PinsTable } from './pins'
 import { decodeSessionEvents, ReplayChunks } from './replay-chunks'
+import { StoredBatchError } from './replay-codec'
 import { RetentionQueries } from './retention'
 import { SettingsTable } from './settings'
 import { parseConfig, toSessionSummary, type SessionRow } from './session-rows'
@@ -68,6 +72,7 @@ export class Store {
   private readonly statements
   // Table families in their own modules (store/*.ts); Store stays the one typed facade over them.
   private readonly chunks: ReplayChunks
+  private readonly failures: BatchFailuresTable
   private readonly pins: PinsTable
   private readonly retention: RetentionQueries
   private readonly settings: SettingsTable
@@ -75,6 +80,7 @@ export class Store {
   constructor(db: Database.Database) {
     this.db = db
     this.chunks = new ReplayChunks(db)
+    this.failures = new BatchFailuresTable(db)
     this.pins = new PinsTable(db)
     this.retention = new RetentionQueries(db)
     this.settings = new SettingsTable(db)
@@ -216,7 +222,8 @@ export class Store {
       ...toSessionSummary(row),
       pages: this.statements.getPages.all(id),
       config: parseConfig(row),
-      pin: this.pins.get(id)
+      pin: this.pins.get(id),
+      quarantined: this.failures.list(id).map(({ sessionId: _sessionId, ...failure }) => failure)
     }
   }
 
@@ -231,7 +238,7 @@ export class Store {
    * Array.prototype.sort is stable, so equal timestamps keep their recorded order.
    */
   getEvents(sessionId: string): RecordedEvent[] {
-    return decodeSessionEvents(this.getBatches(sessionId))
+    return decodeSessionEvents(sessionId, this.getBatches(sessionId))
   }
 
   /** Chunks for progressive loading (see store/replay-chunks.ts); null for an unknown session. */
@@ -244,11 +251,21 @@ export class Store {
     return this.chunks.events(sessionId, index)
   }
 
-  /** Chunks from..from+count-1 that exist, each in time order; null when the session or chunk `from` does not exist. */
+  /**
+   * Chunks from..from+count-1 that exist, each in time order; null when the session or chunk `from` does not
+   * exist. A chunk that cannot be read ends the run before it, so the chunks up to it still load; asked for
+   * first, it throws StoredBatchError (only that chunk fails, with a message naming its batch).
+   */
   getEventChunks(sessionId: string, from: number, count: number): RecordedEvent[][] | null {
     const chunks: RecordedEvent[][] = []
     for (let index = from; index < from + count; index++) {
-      const events = this.chunks.events(sessionId, index)
+      let events: RecordedEvent[] | null
+      try {
+        events = this.chunks.events(sessionId, index)
+      } catch (error) {
+        if (error instanceof StoredBatchError && chunks.length > 0) break
+        throw error
+      }
       if (!events) break
       chunks.push(events)
     }
@@ -295,6 +312,25 @@ export class Store {
   /** Deletes unpinned sessions whose last batch arrived before `cutoff` (epoch ms); returns their ids. */
   pruneSessionsBefore(cutoff: number): string[] {
     return this.retention.pruneBefore(cutoff)
+  }
+
+  /**
+   * Records one more failure of `stage` ('compact': idle compaction; 'index': analysis) on a stored batch,
+   * so that work skips it after a few attempts instead of retrying forever. Returns the attempts so far
+   * (0 when the session no longer exists: nothing is recorded).
+   */
+  recordBatchFailure(sessionId: string, seq: number, stage: BatchFailureStage, message: string): number {
+    return this.failures.record(sessionId, seq, stage, message)
+  }
+
+  /** The batch's `stage` work succeeded after all: it is no longer flagged. */
+  clearBatchFailure(sessionId: string, seq: number, stage: BatchFailureStage): void {
+    this.failures.clear(sessionId, seq, stage)
+  }
+
+  /** Failed (quarantined) batches of one session, or of all sessions, by session and seq. */
+  batchFailures(sessionId?: string): BatchFailure[] {
+    return this.failures.list(sessionId)
   }
 
   getSettings(): Settings {

@@ -4,6 +4,7 @@ import { searchIndex } from './002-search-index'
 import { settingsAndRetention } from './003-settings'
 import { compactionFlag } from './004-compaction'
 import { deletedSessions } from './005-deleted-sessions'
+import { batchFailures } from './006-batch-failures'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -14,7 +15,8 @@ export const MIGRATIONS: readonly Migration[] = [
   searchIndex,
   settingsAndRetention,
   compactionFlag,
-  deletedSessions
+  deletedSessions,
+  batchFailures
 ]
 
 export function currentSchemaVersion(db: Database): number {
