@@ -65,7 +65,7 @@ async function realRecording(core: TestCore): Promise<Sizes> {
 async function syntheticRecording(core: TestCore): Promise<Sizes> {
   const sessionId = 'bench-storage-synthetic'
   for (const batch of syntheticBatches({ seed: 99, sessionId, events: 20_000, pageLoads: 4 })) {
-    const response = await postBatch(core.port, gzipBatch(batch))
+    const response = await postBatch(core, gzipBatch(batch))
     if (response.status !== 200) throw new Error(`ingest failed: ${response.body}`)
   }
   return sizesOf(core, sessionId)

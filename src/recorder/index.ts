@@ -1,8 +1,9 @@
 /**
  * The recorder script the receiver serves at /recorder.js. A site includes it with
  *
- *   <script src="http://127.0.0.1:4477/recorder.js" data-mask-level="moderate" data-block-selector=".no-record"
- *     data-mask-selector=".secret" data-sample-rate="1" data-max-duration="300000"></script>
+ *   <script src="http://127.0.0.1:4477/recorder.js" data-key="…" data-mask-level="moderate"
+ *     data-block-selector=".no-record" data-mask-selector=".secret" data-sample-rate="1"
+ *     data-max-duration="300000"></script>
  *
  * This file only wires the pure modules beside it to the real browser. It never throws into the host page,
  * and it leaves `window.__replayInvestigator` (see RecorderHandle in ./recorder.ts) on every page it ran on.
@@ -16,6 +17,7 @@ import { guardAgainstDuplicateTab, type OpenChannel } from './duplicate-tab'
 import { captureErrors } from './error-capture'
 import { maskedFieldValues } from './field-values'
 import { findOwnScript } from './find-script'
+import { withIngestKey } from './ingest-key'
 import { watchNavigations } from './navigation-watch'
 import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
@@ -68,7 +70,8 @@ function start(): RecorderHandle {
   const script = findOwnScript(document)
   const attributes = script?.dataset ?? {}
   const config = parseRecorderConfig(attributes, { isValidSelector, warn })
-  const endpoint = resolveIngestEndpoint(script?.src, attributes.hostUrl, warn)
+  const receiver = resolveIngestEndpoint(script?.src, attributes.hostUrl, warn)
+  const endpoint = receiver && withIngestKey(receiver, attributes.key, warn)
   if (!endpoint) return notRecordingHandle(config)
 
   const storage = createResilientStorage(() => window.sessionStorage)
@@ -92,6 +95,11 @@ function start(): RecorderHandle {
       started.session.markDeleted()
       stopRecording()
       warn('this session was deleted in Replay Investigator; not recording this tab any more')
+    },
+    // 401/403: a wrong data-key (rotated in the app?) or an origin the app does not allow.
+    onRefused: (status) => {
+      stopRecording()
+      warn(`the receiver refused this page's recording (HTTP ${status}: check data-key and the allowed origins)`)
     }
   })
   const recorder = startRecorder({

@@ -45,6 +45,13 @@ export const FLUSH_MAX_RAW_BYTES = 256 * 1024
 export const CHECKOUT_EVERY_MS = 30_000
 export const DEFAULT_MAX_DURATION_MS = 5 * 60 * 1000
 
+/** The query parameter that carries the ingest key: POST /ingest?key=… (see README "Drive-by protection"). */
+export const INGEST_KEY_PARAM = 'key'
+/** An ingest key: what the app generates (24 random bytes, base64url) and the receiver compares. */
+export const INGEST_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/
+/** Most origins the allow-list may name. */
+export const MAX_ALLOWED_ORIGINS = 100
+
 /** A session id: what the recorder generates and the receiver accepts. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 

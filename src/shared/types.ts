@@ -166,7 +166,18 @@ export interface ChangeNotice {
 export interface Settings {
   /** Prune unpinned sessions older than this many days (start-up and daily); null keeps everything. */
   retentionDays: number | null
+  /**
+   * The per-install ingest key: the snippet carries it (data-key) and the recorder sends it with every batch;
+   * batches without it are refused (401), so a page the developer merely visits cannot write. null until a
+   * receiver first started on this database. Changed only by rotateIngestKey.
+   */
+  ingestKey: string | null
+  /** Origins (scheme://host[:port]) allowed to send batches; empty: any origin that has the key. */
+  allowedOrigins: string[]
 }
+
+/** What updateSettings may change (the ingest key changes only by rotation). */
+export type SettingsPatch = Partial<Pick<Settings, 'retentionDays' | 'allowedOrigins'>>
 
 /** One stored batch as the player's progressive loader sees it: fetch chunk by chunk, first segment first. */
 export interface EventChunkInfo {

@@ -57,12 +57,18 @@ export async function servePages(pages: Record<string, string>): Promise<PageSer
   }
 }
 
-/** The snippet as a developer pastes it, pointing at a test receiver. */
-export function snippetTag(receiverUrl: string, attributes: Record<string, string> = {}): string {
-  const attrs = Object.entries(attributes)
+/** A receiver pages can record into: where it listens and the ingest key its snippet carries (AppCore is one). */
+export interface SnippetReceiver {
+  receiverUrl: string
+  ingestKey(): string
+}
+
+/** The snippet as a developer pastes it, pointing at a test receiver with its ingest key (`attributes` win). */
+export function snippetTag(receiver: SnippetReceiver, attributes: Record<string, string> = {}): string {
+  const attrs = Object.entries({ 'data-key': receiver.ingestKey(), ...attributes })
     .map(([name, value]) => ` ${name}="${value.replace(/"/g, '&quot;')}"`)
     .join('')
-  return `<script src="${receiverUrl}/recorder.js"${attrs}></script>`
+  return `<script src="${receiver.receiverUrl}/recorder.js"${attrs}></script>`
 }
 
 /** Polls until `check` returns a truthy value (bounded; throws with `what` on timeout). */

@@ -14,7 +14,7 @@ beforeAll(async () => {
   core.feed.subscribe((notice) => notices.push(notice))
   for (const sessionId of ['external-kept-1', 'external-gone-1']) {
     for (const batch of syntheticBatches({ seed: sessionId.length, sessionId, events: 150 })) {
-      expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+      expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
     }
   }
 })
@@ -47,7 +47,7 @@ describe('changes by other processes', () => {
   it("does not announce the app's own writes twice when nothing else wrote", async () => {
     notices.length = 0
     const [batch] = syntheticBatches({ seed: 9, sessionId: 'external-own-1', events: 50 })
-    expect((await postBatch(core.port, gzipBatch(batch!))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(batch!))).status).toBe(200)
     await new Promise((resolve) => setTimeout(resolve, 1200))
     expect(notices).toEqual([{ kind: 'session-updated', sessionId: 'external-own-1' }])
   })

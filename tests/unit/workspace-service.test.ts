@@ -277,13 +277,18 @@ describe('prune and retention', () => {
 
   it('round-trips settings: default keeps everything, a patch changes only what it names', async () => {
     expect(await api('getSettings')).toMatchObject({ status: 200, result: { retentionDays: null } })
-    expect((await api<Settings>('updateSettings', { retentionDays: 14 })).result).toEqual({ retentionDays: 14 })
-    expect((await api<Settings>('getSettings')).result).toEqual({ retentionDays: 14 })
-    expect((await api<Settings>('updateSettings', {})).result).toEqual({ retentionDays: 14 })
-    expect((await api<Settings>('updateSettings', { retentionDays: null })).result).toEqual({ retentionDays: null })
-    for (const bad of [{ retentionDays: 0 }, { retentionDays: 1.5 }, { retentionDays: '7' }, { other: 1 }]) {
+    expect((await api<Settings>('updateSettings', { retentionDays: 14 })).result).toMatchObject({ retentionDays: 14 })
+    expect((await api<Settings>('getSettings')).result).toMatchObject({ retentionDays: 14 })
+    expect((await api<Settings>('updateSettings', {})).result).toMatchObject({ retentionDays: 14 })
+    expect((await api<Settings>('updateSettings', { retentionDays: null })).result).toMatchObject({
+      retentionDays: null
+    })
+    const { ingestKey } = (await api<Settings>('getSettings')).result
+    const badPatches = [{ retentionDays: 0 }, { retentionDays: 1.5 }, { retentionDays: '7' }, { other: 1 }]
+    // The ingest key changes only by rotation (a page with a stolen token must not set a key it knows).
+    for (const bad of [...badPatches, { ingestKey: 'k'.repeat(32) }, { allowedOrigins: 'https://a.example' }]) {
       expect((await api('updateSettings', bad)).status, JSON.stringify(bad)).toBe(400)
     }
-    expect((await api<Settings>('getSettings')).result).toEqual({ retentionDays: null })
+    expect((await api<Settings>('getSettings')).result).toEqual({ retentionDays: null, ingestKey, allowedOrigins: [] })
   })
 })

@@ -42,12 +42,16 @@ export interface AppCore {
   /** Browser mode only: the workspace URL carrying the launch token. */
   workspaceUrl: string | null
   appInfo(): AppInfo
+  /** The ingest key batches must carry now (Settings and the API can rotate it). */
+  ingestKey(): string
   close(): Promise<void>
 }
 
 /** Opens the store and starts the HTTP server: the one core every front (Electron, browser mode, CLI) runs. */
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = Store.open(options.dbPath, { nativeBinding: options.nativeBinding })
+  store.ensureIngestKey()
+  const ingestKey = (): string => store.getSettings().ingestKey ?? store.ensureIngestKey()
   const feed = new ChangeFeed()
   // Search: the interaction index is built at ingest unless the caller brings its own indexers.
   const searchIndexer = options.indexers ? null : new InteractionIndexer(store.db)
@@ -56,7 +60,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const appInfo = (): AppInfo => ({
     version: options.version,
     receiverUrl,
-    snippet: recorderSnippet(receiverUrl),
+    snippet: recorderSnippet(receiverUrl, ingestKey()),
     dbPath: options.dbPath
   })
   const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
@@ -67,6 +71,11 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     feed,
     recorderScriptPath: options.assets.recorderScript,
     trustProxy: options.trustProxy ?? false,
+    // Read per batch: a rotation or a new allow-list (this app, the CLI, a second app) applies at once.
+    ingestAccess: () => {
+      const settings = store.getSettings()
+      return { ingestKey: settings.ingestKey ?? store.ensureIngestKey(), allowedOrigins: settings.allowedOrigins }
+    },
     allowedHosts: allowedHostsFor(options.host),
     workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
   })
@@ -96,6 +105,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     receiverUrl,
     workspaceUrl: options.browserMode ? `${receiverUrl}/#token=${token}` : null,
     appInfo,
+    ingestKey,
     async close() {
       retention.stop()
       externalChanges.stop()

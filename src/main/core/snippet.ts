@@ -1,7 +1,10 @@
-/** The script tag a developer pastes into their site, pointing at this receiver. */
-export function recorderSnippet(receiverUrl: string): string {
+/**
+ * The script tag a developer pastes into their site, pointing at this receiver and carrying this install's
+ * ingest key (the recorder sends it with every batch; see README "Drive-by protection").
+ */
+export function recorderSnippet(receiverUrl: string, ingestKey: string): string {
   return (
-    `<script src="${receiverUrl}/recorder.js" data-mask-level="moderate" ` +
+    `<script src="${receiverUrl}/recorder.js" data-key="${ingestKey}" data-mask-level="moderate" ` +
     `data-block-selector=".no-record" data-sample-rate="1" data-max-duration="300000" defer></script>`
   )
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { API_OPERATIONS, type ApiOperation, type WorkspaceApi } from '../../../shared/api'
+import { normalizeOrigin } from '../../../shared/origins'
 import {
+  MAX_ALLOWED_ORIGINS,
   MAX_SUMMARIES_PER_CALL,
   PIN_NAME_MAX_LENGTH,
   PIN_NOTE_MAX_LENGTH,
@@ -14,6 +16,10 @@ export class ApiArgumentError extends Error {}
 export const MAX_CHUNKS_PER_CALL = 500
 
 const sessionId = z.string().regex(SESSION_ID_PATTERN, 'is not a session id')
+const origin = z
+  .string()
+  .max(2000)
+  .refine((text) => normalizeOrigin(text) !== null, 'is not an origin (http(s)://host[:port], nothing after it)')
 
 // Argument schemas per operation. IPC and HTTP both pass through here: nothing reaches a
 // service with arguments the renderer (or a page that stole a token) made up.
@@ -32,8 +38,12 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   pruneSessions: z.tuple([z.number().min(0).max(100_000)]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([
-    z.strictObject({ retentionDays: z.number().int().min(1).max(100_000).nullable().optional() })
+    z.strictObject({
+      retentionDays: z.number().int().min(1).max(100_000).nullable().optional(),
+      allowedOrigins: z.array(origin).max(MAX_ALLOWED_ORIGINS).optional()
+    })
   ]),
+  rotateIngestKey: z.tuple([]),
   searchSessions: z.tuple([z.string().max(2000)])
 }
 

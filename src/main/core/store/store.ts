@@ -9,7 +9,8 @@ import type {
   SessionOutline,
   SessionPage,
   SessionSummary,
-  Settings
+  Settings,
+  SettingsPatch
 } from '../../../shared/types'
 import { BatchFailuresTable } from './batch-failures'
 import { openDatabase, type OpenDatabaseOptions } from './open-database'
@@ -337,8 +338,18 @@ export class Store {
     return this.settings.get()
   }
 
-  updateSettings(patch: Partial<Settings>): Settings {
+  updateSettings(patch: SettingsPatch): Settings {
     return this.settings.update(patch)
+  }
+
+  /** The ingest key, generated on first use (the receiver calls this when it starts). */
+  ensureIngestKey(): string {
+    return this.settings.ensureIngestKey()
+  }
+
+  /** A new random ingest key; returns the settings now in force. */
+  rotateIngestKey(): Settings {
+    return this.settings.rotateIngestKey()
   }
 
   countBatches(): number {
