@@ -7,6 +7,7 @@ import { SavedView } from './views/saved-view'
 import { SessionsView } from './views/sessions-view'
 import { SettingsView } from './views/settings-view'
 import { ErrorLine } from './components/error-line'
+import { ErrorBoundary } from './components/error-boundary'
 
 const NAV: { route: Route; label: string }[] = [
   { route: { name: 'sessions' }, label: 'Sessions' },
@@ -53,10 +54,13 @@ export function App() {
       </header>
       <main>
         <ErrorLine error={error} />
-        {route.name === 'sessions' && <SessionsView />}
-        {route.name === 'saved' && <SavedView />}
-        {route.name === 'settings' && <SettingsView />}
-        {route.name === 'session' && <ReplayView key={route.id} route={route} />}
+        {/* A view that fails shows why in its place; the top bar and the other views keep working. */}
+        <ErrorBoundary label="This view" resetKey={route.name === 'session' ? `session:${route.id}` : route.name}>
+          {route.name === 'sessions' && <SessionsView />}
+          {route.name === 'saved' && <SavedView />}
+          {route.name === 'settings' && <SettingsView />}
+          {route.name === 'session' && <ReplayView key={route.id} route={route} />}
+        </ErrorBoundary>
       </main>
     </div>
   )

@@ -1,11 +1,11 @@
-// Display formatting for the workspace.
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
+// Display formatting for the workspace. Every formatter takes any number: values out of range (NaN,
+// negative, 1e20 from a hostile batch) show as NO_VALUE, never throw (src/shared/display-values.ts).
+import { isAmount, isDateValue, MAX_SHOWN_DURATION_MS, NO_VALUE } from '../../shared/display-values'
+
+export { formatBytes } from '../../shared/display-values'
 
 export function formatDuration(ms: number): string {
+  if (!isAmount(ms, MAX_SHOWN_DURATION_MS)) return NO_VALUE
   const seconds = Math.round(ms / 1000)
   if (seconds < 60) return `${seconds}s`
   const minutes = Math.floor(seconds / 60)
@@ -24,11 +24,11 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, {
 const INTEGER = new Intl.NumberFormat()
 
 export function formatDateTime(epochMs: number): string {
-  return DATE_TIME.format(epochMs)
+  return isDateValue(epochMs) ? DATE_TIME.format(epochMs) : NO_VALUE
 }
 
 export function formatCount(count: number): string {
-  return INTEGER.format(count)
+  return Number.isFinite(count) ? INTEGER.format(count) : NO_VALUE
 }
 
 /** "http://localhost:3000/shop/cart?x=1" → "localhost:3000/shop/cart" */
@@ -41,8 +41,9 @@ export function shortUrl(url: string): string {
   }
 }
 
-/** A playhead position: "4:07", "1:02:09"; tenths with `precise` ("4:07.3"). */
+/** A playhead position: "4:07", "1:02:09"; tenths with `precise` ("4:07.3"). Negative shows as 0:00. */
 export function formatClock(ms: number, precise = false): string {
+  if (Number.isNaN(ms) || ms > MAX_SHOWN_DURATION_MS) return NO_VALUE
   const safe = Math.max(0, ms)
   const totalSeconds = Math.floor(safe / 1000)
   const hours = Math.floor(totalSeconds / 3600)

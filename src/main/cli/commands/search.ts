@@ -7,7 +7,7 @@ import { InteractionIndexer, type ReindexProgress } from '../../core/analysis/in
 import { QueryError } from '../../core/analysis/query-parser'
 import { SearchService } from '../../core/analysis/search-service'
 import { CliError, openExistingStore, printJson, type DbOption } from '../cli-context'
-import { formatDuration, formatTable } from '../format'
+import { formatDuration, formatTable, formatTime } from '../format'
 
 interface JsonOption {
   json?: boolean
@@ -23,7 +23,7 @@ function hitRows(results: SearchResult[], sessions: Map<string, SessionSummary>)
   const rows: string[][] = []
   for (const { sessionId, hits } of results) {
     const session = sessions.get(sessionId)
-    const started = session ? new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 19) : '?'
+    const started = session ? formatTime(session.startedAt) : '?'
     const lead = [sessionId, started, String(hits.length)]
     if (hits.length === 0) rows.push([...lead, '', '', '', ''])
     hits.slice(0, TABLE_HITS_PER_SESSION).forEach((hit, i) => {

@@ -2,13 +2,13 @@ import type { Command } from 'commander'
 import { browserLabel } from '../../../shared/session-labels'
 import type { SessionSummary } from '../../../shared/types'
 import { openExistingStore, printJson, type DbOption } from '../cli-context'
-import { formatBytes, formatDuration, formatTable } from '../format'
+import { formatBytes, formatDuration, formatTable, formatTime } from '../format'
 
 function sessionRow(session: SessionSummary): string[] {
   const browser = browserLabel(session)
   return [
     session.id,
-    new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 19),
+    formatTime(session.startedAt),
     formatDuration(session.durationMs),
     String(session.urls.length),
     session.urls[0] ?? '',

@@ -6,6 +6,7 @@ import type { SessionSummary } from '../../../shared/types'
 import { formatBytes, formatCount, formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 import type { SortKey, SortState } from '../lib/session-filter'
+import { ErrorBoundary } from './error-boundary'
 
 const ROW_HEIGHT = 34
 
@@ -146,7 +147,17 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
                   onOpen(session.id)
                 }}
               >
-                <SessionCells session={session} />
+                <ErrorBoundary
+                  label="This session"
+                  resetKey={session}
+                  fallback={(error) => (
+                    <div role="gridcell" className="row-error" title={error.message}>
+                      {session.id}: this session cannot be shown ({error.message})
+                    </div>
+                  )}
+                >
+                  <SessionCells session={session} />
+                </ErrorBoundary>
               </div>
             )
           })}

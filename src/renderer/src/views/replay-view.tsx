@@ -10,6 +10,7 @@ import { MetadataPanel } from '../components/metadata-panel'
 import { PlayerControls, PlayerFrame } from '../components/player-controls'
 import { RemoteAssetsNotice } from '../components/remote-assets-notice'
 import { Timeline } from '../components/timeline'
+import { ErrorBoundary } from '../components/error-boundary'
 
 type SessionRoute = Extract<Route, { name: 'session' }>
 
@@ -152,9 +153,13 @@ export function ReplayView({ route }: { route: SessionRoute }) {
       <RemoteAssetsNotice />
       <div className="replay-body">
         <div className="replay-main">
-          <PlayerFrame />
-          <PlayerControls />
-          <Timeline />
+          <ErrorBoundary label="The replay" resetKey={id}>
+            <PlayerFrame />
+            <PlayerControls />
+          </ErrorBoundary>
+          <ErrorBoundary label="The timeline" resetKey={id}>
+            <Timeline />
+          </ErrorBoundary>
         </div>
         <aside className="replay-side">
           <div className="tabs" role="tablist">
@@ -165,7 +170,17 @@ export function ReplayView({ route }: { route: SessionRoute }) {
               Metadata
             </button>
           </div>
-          {tab === 'events' ? <EventList /> : detail && <MetadataPanel detail={detail} onSeek={seek} />}
+          {tab === 'events' ? (
+            <ErrorBoundary label="The event list" resetKey={id}>
+              <EventList />
+            </ErrorBoundary>
+          ) : (
+            detail && (
+              <ErrorBoundary label="The metadata" resetKey={detail}>
+                <MetadataPanel detail={detail} onSeek={seek} />
+              </ErrorBoundary>
+            )
+          )}
         </aside>
       </div>
       {dialog === 'pin' && detail && (

@@ -3,6 +3,8 @@ import type { Settings } from '../../../shared/types'
 import { useSettingsStore } from '../stores/settings-store'
 import { ConfirmDialog } from '../components/dialogs'
 import { ErrorLine } from '../components/error-line'
+import { IngestAccess } from '../components/ingest-access'
+import { SaveRow, useSettingsSave } from '../components/settings-save'
 
 function DaysInput(props: { label: string; value: string; disabled?: boolean; onChange(value: string): void }) {
   return (
@@ -28,28 +30,20 @@ function RetentionForm({ settings }: { settings: Settings }) {
   const update = useSettingsStore((state) => state.update)
   const [retention, setRetention] = useState(String(settings.retentionDays ?? 30))
   const [keepForever, setKeepForever] = useState(settings.retentionDays === null)
-  const [saved, setSaved] = useState(false)
-  const [formError, setFormError] = useState<string | null>(null)
+  const { saved, formError, setFormError, save } = useSettingsSave()
 
-  const save = async (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
     const days = parseDays(retention)
     if (!keepForever && days === null) {
       setFormError('Enter a whole number of days (1 or more).')
       return
     }
-    try {
-      await update({ retentionDays: keepForever ? null : days })
-      setFormError(null)
-      setSaved(true)
-      setTimeout(() => setSaved(false), 1500)
-    } catch (failure) {
-      setFormError((failure as Error).message)
-    }
+    await save(() => update({ retentionDays: keepForever ? null : days }))
   }
 
   return (
-    <form className="settings-block" onSubmit={(event) => void save(event)}>
+    <form className="settings-block" onSubmit={(event) => void submit(event)}>
       <h3>Retention</h3>
       <label className="field">
         <input type="radio" name="retention" checked={keepForever} onChange={() => setKeepForever(true)} />
@@ -62,11 +56,7 @@ function RetentionForm({ settings }: { settings: Settings }) {
         days
       </label>
       <p className="muted">Applied when the app starts and once a day. Pinned sessions are never pruned.</p>
-      <button type="submit" className="primary">
-        Save
-      </button>{' '}
-      {saved && <span className="muted">Saved.</span>}
-      <ErrorLine error={formError} />
+      <SaveRow saved={saved} error={formError} />
     </form>
   )
 }
@@ -86,6 +76,7 @@ export function SettingsView() {
       <h2>Settings</h2>
       <ErrorLine error={error} />
       {settings && <RetentionForm key={String(settings.retentionDays)} settings={settings} />}
+      {settings && <IngestAccess settings={settings} />}
 
       <div className="settings-block">
         <h3>Prune now</h3>
