@@ -19,6 +19,9 @@ export const INGEST_CORS_HEADERS = {
   'Access-Control-Max-Age': '600'
 }
 
+/** What a 503 (database busy or full: nothing stored) asks the sender to wait before retrying. */
+const RETRY_AFTER_SECONDS = 5
+
 /** The paths this module answers; errors on them carry the CORS headers too (see app-server.ts). */
 export const INGEST_PATHS: ReadonlySet<string> = new Set([ROUTES.ingest, ROUTES.recorderScript])
 
@@ -141,8 +144,10 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
     } catch (error) {
       // 410 tells the recorder to stop recording this session (see src/recorder/delivery-queue.ts).
       if (error instanceof SessionDeletedError) throw new HttpError(410, error.message)
-      // SQLite busy or full: nothing was committed; the recorder retries 5xx.
-      throw new HttpError(503, `could not store the batch: ${(error as Error).message}`)
+      // SQLite busy or full: nothing was committed; the recorder retries 5xx (and tools honour Retry-After).
+      throw new HttpError(503, `could not store the batch: ${(error as Error).message}`, {
+        'Retry-After': String(RETRY_AFTER_SECONDS)
+      })
     }
     if (result.stored) options.feed.publish({ kind: 'session-updated', sessionId: result.sessionId })
     sendJson(res, 200, { ok: true, ...result }, INGEST_CORS_HEADERS)
