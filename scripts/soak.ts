@@ -220,7 +220,7 @@ async function diskFullRun(): Promise<boolean | null> {
   const filler = join(mountPoint, 'filler')
   try {
     const port = await freePort()
-    let { serve } = await timedStart(dbPath, port)
+    const { serve } = await timedStart(dbPath, port)
     const target: Target = { port, key: storedIngestKey(dbPath) }
     const free = () => {
       const stats = statfsSync(mountPoint)
