@@ -71,6 +71,23 @@ describe('idle-time compaction', () => {
     expect(await made.compactAll()).toBe(0)
   })
 
+  it('encodes off the main thread: the event loop keeps turning while a batch compacts', async () => {
+    // Highest-quality brotli of this session's batches takes a while; on the main thread (as before) not a
+    // single immediate callback would run until it finished.
+    let turns = 0
+    let ticking = true
+    const tick = () => {
+      turns++
+      if (ticking) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const compacting = compactor().compactAll()
+    const turnsAtStart = turns
+    await compacting
+    ticking = false
+    expect(turns - turnsAtStart).toBeGreaterThan(10)
+  })
+
   it('a retried batch after compaction is still recognised and not stored twice', async () => {
     await compactor().compactAll()
     const [first] = syntheticBatches({ seed: 5, sessionId: SESSION, events: 3000, pageLoads: 3 })
