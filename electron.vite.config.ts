@@ -17,7 +17,13 @@ export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } }
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          // Idle compaction's worker thread, found next to the bundle (store/compaction-thread.ts).
+          'compaction-worker': resolve(__dirname, 'src/main/core/store/compaction-worker.ts')
+        }
+      }
     }
   },
   preload: {

@@ -10,6 +10,7 @@ interface Suite {
 const SUITES: Suite[] = [
   { name: 'ingest', load: () => import('./suites/ingest') },
   { name: 'storage', load: () => import('./suites/storage') },
+  { name: 'compaction', load: () => import('./suites/compaction') },
   { name: 'open-session', load: () => import('./suites/open-session') },
   { name: 'replay-chromium', load: () => import('./suites/replay-chromium') },
   { name: 'session-list', load: () => import('./suites/session-list') },

@@ -3,7 +3,7 @@
 import { Agent, request } from 'node:http'
 import { parentPort, workerData } from 'node:worker_threads'
 
-const { port, bodies, concurrency } = workerData
+const { port, path, bodies, concurrency } = workerData
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
 
 function post(body) {
@@ -12,7 +12,7 @@ function post(body) {
       {
         host: '127.0.0.1',
         port,
-        path: '/ingest',
+        path,
         method: 'POST',
         agent,
         headers: { 'Content-Type': 'text/plain', 'Content-Length': body.byteLength }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import { closeServer, listen } from '../../src/main/core/receiver/app-server'
 import { gzipBatch, syntheticBatches } from '../../tests/helpers/synthetic'
-import { startTestCore } from '../../tests/helpers/test-core'
+import { ingestPath, startTestCore } from '../../tests/helpers/test-core'
 import { ratioRow, timedAsync, type BenchRow } from '../table'
 
 const SESSIONS = 40
@@ -19,10 +19,11 @@ interface LoadResult {
   elapsedMs: number
 }
 
-function generateLoad(port: number, bodies: Buffer[]): Promise<LoadResult> {
+/** Posts `bodies` to `path` (the ingest route with its key) on `port`. */
+function generateLoad(port: number, path: string, bodies: Buffer[]): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(import.meta.dirname, '..', 'load-generator.mjs'), {
-      workerData: { port, bodies, concurrency: CONCURRENCY }
+      workerData: { port, path, bodies, concurrency: CONCURRENCY }
     })
     worker.once('message', resolve)
     worker.once('error', reject)
@@ -54,7 +55,7 @@ async function bareServerRate(bodies: Buffer[]): Promise<number> {
     })
   })
   const port = await listen(server, 0, '127.0.0.1')
-  const result = await generateLoad(port, bodies)
+  const result = await generateLoad(port, '/ingest', bodies)
   await closeServer(server)
   if (result.failed) throw new Error(`bare server: ${result.failed} failed requests`)
   return result.ok / (result.elapsedMs / 1000)
@@ -70,7 +71,7 @@ interface ReceiverRun {
 async function receiverRun(bodies: Buffer[], searchIndex: boolean): Promise<ReceiverRun> {
   // The app indexes for search by default; without it, this measures the receiver alone.
   const core = await startTestCore(searchIndex ? {} : { indexers: () => [] })
-  const result = await generateLoad(core.port, bodies)
+  const result = await generateLoad(core.port, ingestPath(core.ingestKey()), bodies)
   const backlogMs = searchIndex ? await timedAsync(() => core.api.searchSessions('rage')) : 0
   const stored = core.store.countBatches()
   await core.dispose()

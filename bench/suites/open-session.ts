@@ -3,6 +3,7 @@
 // data cost of the first frame (getSessionOutline + getEventChunk(0)), in process and over the
 // browser-mode HTTP API with its token. The whole session in one HTTP response (what the API's getEvents
 // served before it left the API) is measured on a bare loopback server as the baseline of the HTTP rows.
+import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -188,7 +189,9 @@ export async function run(): Promise<BenchRow[]> {
     const fresh = measureOpen(store, asReceived)
     const firstFrame = measureFirstFrame(store)
     // What a session looks like once the receiver has been idle: batches re-encoded by the compactor.
-    store.compactor.compactAll()
+    const compactor = new ReplayCompactor(store)
+    await compactor.compactAll()
+    await compactor.close()
     checkCorrect(store, session.eventCount)
     const compactedBytes = store.getBatches(SESSION_ID).reduce((sum, batch) => sum + batch.data.byteLength, 0)
     const compacted = measureOpen(store, asReceived)

@@ -67,8 +67,8 @@ export async function run(): Promise<BenchRow[]> {
   const core = await startTestCore()
   const pages: Record<string, string> = {
     '/bare': PAGE(''),
-    '/recorded': PAGE(snippetTag(core.receiverUrl)),
-    '/bodies': PAGE(snippetTag(core.receiverUrl, { 'data-network-bodies': '/api/ping' }))
+    '/recorded': PAGE(snippetTag(core)),
+    '/bodies': PAGE(snippetTag(core, { 'data-network-bodies': '/api/ping' }))
   }
   const worker = new Worker(join(import.meta.dirname, '..', 'fetch-site.mjs'), { workerData: { pages, pong: PONG } })
   const site = await new Promise<{ url: string }>((resolve, reject) => {

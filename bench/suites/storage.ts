@@ -1,5 +1,6 @@
 // Stored bytes against raw JSON and against @rrweb/packer (rrweb's own per-event compression) for the
 // same events: a real recording made by the recorder in Chromium, and a long synthetic session.
+import { ReplayCompactor } from '../../src/main/core/store/compactor'
 import { pack } from '@rrweb/packer'
 import type { Page } from 'playwright-core'
 import { launchChromium } from '../../tests/helpers/browser'
@@ -19,11 +20,13 @@ interface Sizes {
 const storedBytes = (core: TestCore, sessionId: string) =>
   core.store.getBatches(sessionId).reduce((sum, batch) => sum + batch.data.byteLength, 0)
 
-function sizesOf(core: TestCore, sessionId: string): Sizes {
+async function sizesOf(core: TestCore, sessionId: string): Promise<Sizes> {
   const events = core.store.getEvents(sessionId)
   const stored = storedBytes(core, sessionId)
   // What idle-time compaction makes of the same batches (store/compactor.ts).
-  core.store.compactor.compactAll()
+  const compactor = new ReplayCompactor(core.store)
+  await compactor.compactAll()
+  await compactor.close()
   const compacted = storedBytes(core, sessionId)
   const raw = Buffer.byteLength(JSON.stringify(events))
   // packer returns a binary string: one char per byte.
@@ -62,7 +65,7 @@ async function realRecording(core: TestCore): Promise<Sizes> {
 async function syntheticRecording(core: TestCore): Promise<Sizes> {
   const sessionId = 'bench-storage-synthetic'
   for (const batch of syntheticBatches({ seed: 99, sessionId, events: 20_000, pageLoads: 4 })) {
-    const response = await postBatch(core.port, gzipBatch(batch))
+    const response = await postBatch(core, gzipBatch(batch))
     if (response.status !== 200) throw new Error(`ingest failed: ${response.body}`)
   }
   return sizesOf(core, sessionId)

@@ -15,6 +15,11 @@ export interface DeliveryOptions {
    * wanted; the queue empties and takes no more batches.
    */
   onSessionGone?: () => void
+  /**
+   * The receiver answered 401 or 403: this page may not record into it (a wrong or missing data-key, an
+   * origin not on its allow-list). No later batch would be taken either; the queue empties and stops.
+   */
+  onRefused?: (status: number) => void
   maxBatches?: number
   maxQueuedBytes?: number
   baseRetryDelayMs?: number
@@ -47,16 +52,17 @@ interface QueuedBatch extends OutgoingBatch {
   viaKeepalive: boolean
 }
 
-export type ResponseVerdict = 'sent' | 'retry' | 'rejected' | 'gone'
+export type ResponseVerdict = 'sent' | 'retry' | 'rejected' | 'gone' | 'refused'
 
 /**
  * Only 2xx counts as sent. Other 4xx means the receiver will never take this body, so resending is pointless;
- * 408 and 429 are the 4xx that mean "later"; 410, that the session itself was deleted. 5xx, redirects and
- * anything odd are retried.
+ * 408 and 429 are the 4xx that mean "later"; 410, that the session itself was deleted; 401 and 403, that this
+ * page may not record at all. 5xx, redirects and anything odd are retried.
  */
 export function judgeResponse(status: number): ResponseVerdict {
   if (status >= 200 && status < 300) return 'sent'
   if (status === 410) return 'gone'
+  if (status === 401 || status === 403) return 'refused'
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) return 'rejected'
   return 'retry'
 }
@@ -72,6 +78,7 @@ export function createDeliveryQueue({
   beacon,
   warn,
   onSessionGone,
+  onRefused,
   maxBatches = 50,
   maxQueuedBytes = 5 * 1024 * 1024,
   baseRetryDelayMs = 1000,
@@ -84,7 +91,7 @@ export function createDeliveryQueue({
   let consecutiveFailures = 0
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let draining: Promise<void> | null = null
-  /** Set once the receiver said the session was deleted. */
+  /** Set once the receiver said the session was deleted, or that this page may not record. */
   let gone = false
 
   const isQueued = (batch: QueuedBatch): boolean => queue.includes(batch)
@@ -117,10 +124,14 @@ export function createDeliveryQueue({
     const bytes = batch.body.length
     if (keepalive) keepaliveBytesInFlight += bytes
     const attempt: Promise<void> = request
-      .then(judgeResponse, () => 'retry' as const)
-      .then((verdict) => {
+      .then(
+        (status) => ({ status, verdict: judgeResponse(status) }),
+        () => ({ status: 0, verdict: 'retry' as const })
+      )
+      .then(({ status, verdict }) => {
         if (verdict === 'retry') return
-        if (verdict === 'gone') return sessionGone()
+        if (verdict === 'gone') return stop(() => onSessionGone?.())
+        if (verdict === 'refused') return stop(() => onRefused?.(status))
         if (verdict === 'rejected') warn(`the receiver rejected batch ${batch.seq}; not retrying it`)
         consecutiveFailures = 0
         remove(batch)
@@ -137,13 +148,14 @@ export function createDeliveryQueue({
     return true
   }
 
-  function sessionGone(): void {
+  /** The receiver will take nothing more from this page: drop everything, take nothing, tell once. */
+  function stop(tell: () => void): void {
     if (gone) return
     gone = true
     queue.length = 0
     queuedBytes = 0
     clearTimeout(retryTimer)
-    onSessionGone?.()
+    tell()
   }
 
   async function drain(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The recorder script the receiver serves at /recorder.js. A site includes it with
  *
- *   <script src="http://127.0.0.1:4477/recorder.js" crossorigin="anonymous" data-mask-level="moderate"
+ *   <script src="http://127.0.0.1:4477/recorder.js" crossorigin="anonymous" data-key="…" data-mask-level="moderate"
  *     data-block-selector=".no-record" data-mask-selector=".secret" data-sample-rate="1" data-max-duration="300000"
  *     data-console="errors" data-network-bodies="/api/checkout"></script>
  *
@@ -19,6 +19,7 @@ import { captureErrors } from './error-capture'
 import { maskedFieldValues } from './field-values'
 import { findOwnScript } from './find-script'
 import { watchFormSubmits } from './form-submit'
+import { withIngestKey } from './ingest-key'
 import { watchNavigations } from './navigation-watch'
 import { buildRecordOptions } from './record-options'
 import { startRecorder, type Recorder, type RecorderHandle } from './recorder'
@@ -74,7 +75,8 @@ function start(): RecorderHandle {
   const script = findOwnScript(document)
   const attributes = script?.dataset ?? {}
   const config = parseRecorderConfig(attributes, { isValidSelector, warn })
-  const endpoint = resolveIngestEndpoint(script?.src, attributes.hostUrl, warn)
+  const receiver = resolveIngestEndpoint(script?.src, attributes.hostUrl, warn)
+  const endpoint = receiver && withIngestKey(receiver, attributes.key, warn)
   if (!endpoint) return notRecordingHandle(config)
 
   const storage = createResilientStorage(() => window.sessionStorage)
@@ -98,6 +100,11 @@ function start(): RecorderHandle {
       started.session.markDeleted()
       stopRecording()
       warn('this session was deleted in Replay Investigator; not recording this tab any more')
+    },
+    // 401/403: a wrong data-key (rotated in the app?) or an origin the app does not allow.
+    onRefused: (status) => {
+      stopRecording()
+      warn(`the receiver refused this page's recording (HTTP ${status}: check data-key and the allowed origins)`)
     }
   })
   const recorder = startRecorder({

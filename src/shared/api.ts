@@ -13,7 +13,8 @@ import type {
   SessionDetail,
   SessionOutline,
   SessionSummary,
-  Settings
+  Settings,
+  SettingsPatch
 } from './types'
 
 export interface WorkspaceApi {
@@ -42,7 +43,12 @@ export interface WorkspaceApi {
   /** Deletes unpinned sessions that ended more than `olderThanDays` days ago; returns their ids. */
   pruneSessions(olderThanDays: number): Promise<string[]>
   getSettings(): Promise<Settings>
-  updateSettings(patch: Partial<Settings>): Promise<Settings>
+  updateSettings(patch: SettingsPatch): Promise<Settings>
+  /**
+   * Replaces the ingest key with a new random one and returns the settings now in force: pages still
+   * carrying the old snippet are refused from now on (their recorder stops).
+   */
+  rotateIngestKey(): Promise<Settings>
   /** Query language: see README "Searching sessions". Newest sessions first. */
   searchSessions(query: string): Promise<SearchResult[]>
 }
@@ -64,6 +70,7 @@ export const API_OPERATIONS = [
   'pruneSessions',
   'getSettings',
   'updateSettings',
+  'rotateIngestKey',
   'searchSessions'
 ] as const satisfies readonly ApiOperation[]
 

@@ -126,11 +126,27 @@ export interface SessionSummary {
   rageCount: number
 }
 
+/** Work on a stored batch that can fail: idle compaction, or search indexing (analysis). */
+export type BatchFailureStage = 'compact' | 'index'
+
+/** A batch whose compaction or analysis failed: kept as stored, flagged with its error, not retried forever. */
+export interface BatchFailure {
+  sessionId: string
+  seq: number
+  stage: BatchFailureStage
+  error: string
+  /** Server clock, last failure. */
+  at: number
+  attempts: number
+}
+
 /** Everything the metadata panel shows. */
 export interface SessionDetail extends SessionSummary {
   pages: SessionPage[]
   config: RecorderConfig
   pin: PinInfo | null
+  /** The session's batches whose compaction or analysis failed (quarantined), by seq. */
+  quarantined: Omit<BatchFailure, 'sessionId'>[]
 }
 
 export interface PinInfo {
@@ -157,7 +173,18 @@ export interface ChangeNotice {
 export interface Settings {
   /** Prune unpinned sessions older than this many days (start-up and daily); null keeps everything. */
   retentionDays: number | null
+  /**
+   * The per-install ingest key: the snippet carries it (data-key) and the recorder sends it with every batch;
+   * batches without it are refused (401), so a page the developer merely visits cannot write. null until a
+   * receiver first started on this database. Changed only by rotateIngestKey.
+   */
+  ingestKey: string | null
+  /** Origins (scheme://host[:port]) allowed to send batches; empty: any origin that has the key. */
+  allowedOrigins: string[]
 }
+
+/** What updateSettings may change (the ingest key changes only by rotation). */
+export type SettingsPatch = Partial<Pick<Settings, 'retentionDays' | 'allowedOrigins'>>
 
 /** One stored batch as the player's progressive loader sees it: fetch chunk by chunk, first segment first. */
 export interface EventChunkInfo {

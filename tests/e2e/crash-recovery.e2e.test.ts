@@ -30,7 +30,7 @@ describe('crash safety', () => {
       for (const batch of batches) {
         if (killed) return
         try {
-          const response = await postBatch(serve.port, gzipBatch(batch))
+          const response = await postBatch(serve, gzipBatch(batch))
           if (response.status === 200) acknowledged.push({ sessionId: batch.sessionId, seq: batch.seq })
         } catch {
           return // connection reset by the kill

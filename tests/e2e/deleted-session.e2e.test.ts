@@ -15,12 +15,12 @@ const env = useCoreAndChromium()
 describe('a session deleted while its tab records', () => {
   it('is refused (410), the tab stops recording it, and its later page loads record nothing', async () => {
     const { core, browser } = env
-    const snippet = snippetTag(core.receiverUrl)
+    const snippet = snippetTag(core)
     const site = env.keep(await servePages({ '/': PAGE(snippet, 'One'), '/two.html': PAGE(snippet, 'Two') }))
     const page = await browser.newPage()
     const ingestStatuses: number[] = []
     page.on('response', (response) => {
-      if (response.url().endsWith('/ingest')) ingestStatuses.push(response.status())
+      if (new URL(response.url()).pathname === '/ingest') ingestStatuses.push(response.status())
     })
     await page.goto(`${site.url}/`)
     await waitFor('recording', async () => (await recorderState(page)).recording)

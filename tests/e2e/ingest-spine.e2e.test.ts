@@ -14,7 +14,7 @@ const BLOCKED_TEXT = 'SECRET-PROMO-CODE-4711'
 const e2e = useCoreAndChromium()
 
 async function site(attributes: Record<string, string>): Promise<PageServer> {
-  return e2e.keep(await serveDemoSite(e2e.core.receiverUrl, attributes))
+  return e2e.keep(await serveDemoSite(e2e.core, attributes))
 }
 
 const handle = recorderState
@@ -134,7 +134,7 @@ describe('recording the demo shop in Chromium', () => {
     const seqsPosted: number[] = []
     // The first POST reaches the receiver (and is committed), but the browser is told it failed:
     // the recorder must retry with the same seq, and the receiver must not store it twice.
-    await page.route('**/ingest', async (route) => {
+    await page.route('**/ingest?*', async (route) => {
       seqsPosted.push(JSON.parse(gunzipSync(route.request().postDataBuffer()!).toString('utf8')).seq)
       if (deliveredThenFailed === 0) {
         deliveredThenFailed++

@@ -43,7 +43,7 @@ const PAGE = (snippet: string) => `<!doctype html>
 const e2e = useCoreAndChromium()
 
 async function site(attributes: Record<string, string>) {
-  const snippet = snippetTag(e2e.core.receiverUrl, attributes)
+  const snippet = snippetTag(e2e.core, attributes)
   return e2e.keep(await servePages({ '/console.html': PAGE(snippet), '/app.js': APP_JS }))
 }
 

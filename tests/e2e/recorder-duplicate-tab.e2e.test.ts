@@ -13,7 +13,7 @@ const e2e = useCoreAndChromium()
 let demo: PageServer
 
 beforeAll(async () => {
-  demo = e2e.keep(await serveDemoSite(e2e.core.receiverUrl))
+  demo = e2e.keep(await serveDemoSite(e2e.core))
 })
 
 interface Tab {
@@ -32,7 +32,7 @@ async function openTab(context: BrowserContext, sessionStorageJson?: string): Pr
   const sent = new Set<string>()
   page.on('request', (request) => {
     const body = request.postDataBuffer()
-    if (request.method() !== 'POST' || !request.url().endsWith('/ingest') || !body) return
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/ingest' || !body) return
     const batch = JSON.parse(gunzipSync(body).toString('utf8')) as { sessionId: string; seq: number }
     sent.add(`${batch.sessionId}/${batch.seq}`)
   })

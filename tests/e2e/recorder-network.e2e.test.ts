@@ -126,7 +126,7 @@ const storedRequests = (sessionId: string): NetworkPayload[] =>
 
 /** Runs the scenario on a recorded page; returns what the page saw and the session's stored requests. */
 async function recordScenario(attributes: Record<string, string>) {
-  const site = e2e.keep(await serveDevtoolsSite({ '/': PAGE(snippetTag(e2e.core.receiverUrl, attributes)) }))
+  const site = e2e.keep(await serveDevtoolsSite({ '/': PAGE(snippetTag(e2e.core, attributes)) }))
   const page = await openPage(`${site.url}/`)
   await waitFor('recording', async () => (await recorderState(page)).recording)
   const sessionId = (await recorderState(page)).sessionId!
@@ -273,7 +273,7 @@ describe("recording the page's network in Chromium", () => {
     </script></body></html>`
     const site = e2e.keep(
       await serveDevtoolsSite({
-        '/': page(snippetTag(e2e.core.receiverUrl, { 'data-mask-level': 'lax', 'data-network-bodies': '*/api/echo' }))
+        '/': page(snippetTag(e2e.core, { 'data-mask-level': 'lax', 'data-network-bodies': '*/api/echo' }))
       })
     )
     const tab = await openPage(`${site.url}/`)
@@ -314,7 +314,7 @@ describe("recording the page's network in Chromium", () => {
         })
       }
     </script></body></html>`
-    const site = e2e.keep(await serveDevtoolsSite({ '/': page(snippetTag(e2e.core.receiverUrl)) }))
+    const site = e2e.keep(await serveDevtoolsSite({ '/': page(snippetTag(e2e.core)) }))
     const tab = await openPage(`${site.url}/`)
     await waitFor('recording', async () => (await recorderState(tab)).recording)
     const sessionId = (await recorderState(tab)).sessionId!
@@ -348,9 +348,7 @@ describe("recording the page's network in Chromium", () => {
         return { unhandled: await unhandled, wrapped: !fetch.toString().includes('[native code]') }
       }
     </script></body></html>`
-    const site = e2e.keep(
-      await serveDevtoolsSite({ '/': page(snippetTag(e2e.core.receiverUrl, { crossorigin: null })) })
-    )
+    const site = e2e.keep(await serveDevtoolsSite({ '/': page(snippetTag(e2e.core, { crossorigin: null })) }))
     const context = await e2e.browser.newContext()
     const tab = await context.newPage()
     const printed: string[] = []

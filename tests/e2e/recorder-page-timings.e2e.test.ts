@@ -35,7 +35,7 @@ const storedTimings = (sessionId: string): PageTimingPayload[] =>
 
 describe('recording page timings in Chromium', () => {
   it('reports navigation timing after load, and LCP, CLS and INP when the page is left', async () => {
-    const site = e2e.keep(await servePages({ '/': PAGE(snippetTag(e2e.core.receiverUrl)), '/next': '<p>next</p>' }))
+    const site = e2e.keep(await servePages({ '/': PAGE(snippetTag(e2e.core)), '/next': '<p>next</p>' }))
     const context = await e2e.browser.newContext({ viewport: { width: 1000, height: 700 } })
     const page = await context.newPage()
     await page.goto(`${site.url}/`)

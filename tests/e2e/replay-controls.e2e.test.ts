@@ -26,7 +26,7 @@ const offset = (page: Page) => page.getAttribute('[role="slider"]', 'data-curren
 describe('replay controls', () => {
   it('address bar, error detail, skipping an idle stretch, copy link', async () => {
     const { core, browser } = env
-    const site = env.keep(await servePages({ '/': PAGE(snippetTag(core.receiverUrl)) }))
+    const site = env.keep(await servePages({ '/': PAGE(snippetTag(core)) }))
     const visit = await browser.newPage()
     await visit.goto(`${site.url}/`)
     await waitFor('recording', async () => (await recorderState(visit)).recording)

@@ -84,7 +84,7 @@ async function hits(query: string): Promise<SearchResult['hits']> {
 
 beforeAll(async () => {
   core = await startTestCore({ browserMode: true })
-  const snippet = snippetTag(core.receiverUrl, { 'data-mask-level': 'moderate' })
+  const snippet = snippetTag(core, { 'data-mask-level': 'moderate' })
   site = await servePages({ '/': SHOP(snippet), '/next.html': NEXT(snippet) })
   browser = await launchChromium()
 

@@ -37,7 +37,7 @@ const env = useCoreAndChromium()
 describe('a single-page app', () => {
   it('records route changes as pages at their time, searchable with url:, and they make a click not dead', async () => {
     const { core, browser } = env
-    const site = env.keep(await servePages({ '/': APP(snippetTag(core.receiverUrl)) }))
+    const site = env.keep(await servePages({ '/': APP(snippetTag(core)) }))
     const page = await browser.newPage()
     await page.goto(`${site.url}/`)
     await waitFor('recording', async () => (await recorderState(page)).recording)

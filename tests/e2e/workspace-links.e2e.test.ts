@@ -16,7 +16,7 @@ let durationMs = 0
 
 beforeAll(async () => {
   for (const batch of syntheticBatches({ seed: 11, sessionId: SESSION, events: 400, startAt: Date.now() - 120_000 })) {
-    expect((await postBatch(env.core.port, gzipBatch(batch))).status).toBe(200)
+    expect((await postBatch(env.core, gzipBatch(batch))).status).toBe(200)
   }
   durationMs = env.core.store.getSession(SESSION)!.durationMs
 })

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const calm = sessionBatches(CALM, [
     { events: [meta(start - 3600_000, 'http://localhost:3000/'), snapshot(start - 3600_000 + 1, shop)] }
   ])
-  for (const batch of [...angry, ...calm]) expect((await postBatch(env.core.port, gzipBatch(batch))).status).toBe(200)
+  for (const batch of [...angry, ...calm]) expect((await postBatch(env.core, gzipBatch(batch))).status).toBe(200)
   await env.core.api.pinSession(CALM, 'A calm visit with a long pin name that will not fit', '')
   // The counts come from the search index, built when ingest goes quiet; a search builds what is still queued.
   await env.core.api.searchSessions('error')

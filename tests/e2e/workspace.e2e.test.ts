@@ -44,7 +44,7 @@ afterAll(async () => {
 /** Serves one of ./pages at / with the recorder snippet in it (closed after all tests). */
 async function serveRecordedPage(file: string): Promise<PageServer> {
   const html = readFileSync(join(import.meta.dirname, 'pages', file), 'utf8')
-  const server = await servePages({ '/': html.replace('<!--RECORDER-->', snippetTag(core.receiverUrl)) })
+  const server = await servePages({ '/': html.replace('<!--RECORDER-->', snippetTag(core)) })
   servers.push(server)
   return server
 }
@@ -145,7 +145,7 @@ describe('the workspace in Chromium (browser mode)', () => {
     await poll(() => page.textContent('[data-testid="snippet"]')).toContain(`${core.receiverUrl}/recorder.js`)
 
     // Record a session on the demo shop (two page loads) in another browser context.
-    const demo = await serveDemoSite(core.receiverUrl, {
+    const demo = await serveDemoSite(core, {
       'data-mask-level': 'moderate',
       'data-block-selector': '.no-record'
     })
@@ -400,7 +400,7 @@ describe('the workspace in Chromium (browser mode)', () => {
   })
 
   it('searches by what users did: hit count and first hit, opens at the first hit with every hit marked', async () => {
-    const demo = await serveDemoSite(core.receiverUrl, { 'data-mask-level': 'moderate' })
+    const demo = await serveDemoSite(core, { 'data-mask-level': 'moderate' })
     servers.push(demo)
     const visitor = await browser.newContext({ viewport: { width: 1200, height: 800 } })
     const site = await visitor.newPage()
@@ -547,9 +547,9 @@ describe('the workspace in Chromium (browser mode)', () => {
     const countBefore = await shownCount()
     await page.$eval('.session-table-body', (body) => (body.scrollTop = 0))
     const [fresh] = syntheticBatches({ seed: 4242, sessionId: 'live-after-10k', events: 5, startAt: Date.now() })
-    expect((await postBatch(core.port, gzipBatch(fresh!))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(fresh!))).status).toBe(200)
     const [more] = syntheticBatches({ seed: 1, sessionId: 'bulk-000001', events: 40, startAt: now })
-    expect((await postBatch(core.port, gzipBatch({ ...more!, seq: 1 }))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch({ ...more!, seq: 1 }))).status).toBe(200)
     await poll(shownCount).toBe(countBefore + 1)
     await page.waitForSelector('.session-row[data-session-id="live-after-10k"]')
     await poll(() => page.textContent('.session-row[data-session-id="bulk-000001"]', { timeout: 1000 })).toContain('43')

@@ -62,16 +62,22 @@ export async function listenOnLoopback(server: Server): Promise<PageServer> {
   }
 }
 
+/** A receiver pages can record into: where it listens and the ingest key its snippet carries (AppCore is one). */
+export interface SnippetReceiver {
+  receiverUrl: string
+  ingestKey(): string
+}
+
 /**
- * The snippet as a developer pastes it, pointing at a test receiver: loaded with CORS like the app's snippet
- * unless `attributes` says `crossorigin: null` (a hand-written tag without it).
+ * The snippet as a developer pastes it, pointing at a test receiver with its ingest key, loaded with CORS like
+ * the app's snippet; `attributes` win (`crossorigin: null` leaves it out: a hand-written tag without it).
  */
-export function snippetTag(receiverUrl: string, attributes: Record<string, string | null> = {}): string {
-  const attrs = Object.entries({ crossorigin: 'anonymous', ...attributes })
+export function snippetTag(receiver: SnippetReceiver, attributes: Record<string, string | null> = {}): string {
+  const attrs = Object.entries({ crossorigin: 'anonymous', 'data-key': receiver.ingestKey(), ...attributes })
     .filter((entry): entry is [string, string] => entry[1] !== null)
     .map(([name, value]) => ` ${name}="${value.replace(/"/g, '&quot;')}"`)
     .join('')
-  return `<script src="${receiverUrl}/recorder.js"${attrs}></script>`
+  return `<script src="${receiver.receiverUrl}/recorder.js"${attrs}></script>`
 }
 
 /** Polls until `check` returns a truthy value (bounded; throws with `what` on timeout). */

@@ -2,6 +2,7 @@
 // signal sent to it reaches the server itself, not a wrapper).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { Store } from '../../src/main/core/store/store'
 import { PROJECT_ROOT } from './test-core'
 
 const CLI_ARGS = ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main', 'cli', 'index.ts')]
@@ -59,6 +60,20 @@ export interface ServeProcess {
   port: number
   workspaceUrl: string
   stderr: () => string
+  /** The ingest key the server made (or found) in its database. */
+  ingestKey: () => string
+}
+
+/** The ingest key stored in a database (a serve process generates it when it starts). */
+export function storedIngestKey(dbPath: string): string {
+  const store = Store.open(dbPath, { readonly: true })
+  try {
+    const key = store.getSettings().ingestKey
+    if (!key) throw new Error(`no ingest key in ${dbPath} yet`)
+    return key
+  } finally {
+    store.close()
+  }
 }
 
 /** Starts `serve --port 0` and resolves once it printed its workspace URL (the one line on stdout). */
@@ -79,7 +94,14 @@ export function startServe(dbPath: string, extraArgs: string[] = []): Promise<Se
       if (match) {
         clearTimeout(timer)
         child.removeAllListeners('exit')
-        resolve({ child, port: Number(match[2]), workspaceUrl: match[1]!, stderr: () => stderr })
+        const ingestKey = storedIngestKey(dbPath)
+        resolve({
+          child,
+          port: Number(match[2]),
+          workspaceUrl: match[1]!,
+          stderr: () => stderr,
+          ingestKey: () => ingestKey
+        })
       }
     })
   })

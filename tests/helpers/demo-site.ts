@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { flushRecorder, recorderState, servePages, snippetTag, waitFor, type PageServer } from './browser'
+import {
+  flushRecorder,
+  recorderState,
+  servePages,
+  snippetTag,
+  waitFor,
+  type PageServer,
+  type SnippetReceiver
+} from './browser'
 import { PROJECT_ROOT, type TestCore } from './test-core'
 
 const DEMO_DIR = join(PROJECT_ROOT, 'resources', 'demo')
@@ -12,8 +20,8 @@ export function demoPage(file: 'index.html' | 'checkout.html', snippet: string):
 }
 
 /** Serves / and /checkout.html of the demo shop, recorded with the given snippet attributes. */
-export function serveDemoSite(receiverUrl: string, attributes: Record<string, string> = {}): Promise<PageServer> {
-  const snippet = snippetTag(receiverUrl, attributes)
+export function serveDemoSite(receiver: SnippetReceiver, attributes: Record<string, string> = {}): Promise<PageServer> {
+  const snippet = snippetTag(receiver, attributes)
   return servePages({ '/': demoPage('index.html', snippet), '/checkout.html': demoPage('checkout.html', snippet) })
 }
 
@@ -26,7 +34,7 @@ export async function recordDemoVisit(
   page: Page,
   visit: (page: Page, origin: string) => Promise<void>
 ): Promise<string> {
-  const site = await serveDemoSite(core.receiverUrl)
+  const site = await serveDemoSite(core)
   try {
     await visit(page, site.url)
     const sessionId = (await recorderState(page)).sessionId!

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAppCore, type AppCore, type AppCoreOptions } from '../../src/main/core/app-core'
 import { builtAssets } from '../../src/main/core/paths'
+import { INGEST_KEY_PARAM, ROUTES } from '../../src/shared/limits'
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..')
 
@@ -52,7 +53,16 @@ export function rawRequest(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      // A connection of its own (no keep-alive pool): a server that closes a connection after refusing an
+      // unread body must not make the next request fail on a socket that is closing.
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: options.headers,
+        agent: false
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -100,11 +110,24 @@ export async function callApi<T = unknown>(
   return { status: response.status, result: body.result, code: body.code, message: body.message, error: body.error }
 }
 
-/** POSTs a recorder-style body to /ingest. */
-export function postBatch(port: number, body: Uint8Array, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return rawRequest(port, {
+/** A receiver to post batches to: its port and the ingest key it wants now (AppCore and ServeProcess are ones). */
+export interface IngestTarget {
+  port: number
+  ingestKey(): string
+}
+
+/** The ingest path with a key in the query string, as the recorder sends it. */
+export const ingestPath = (key: string): string => `${ROUTES.ingest}?${INGEST_KEY_PARAM}=${encodeURIComponent(key)}`
+
+/** POSTs a recorder-style body to /ingest with the target's ingest key. */
+export function postBatch(
+  target: IngestTarget,
+  body: Uint8Array,
+  headers: Record<string, string> = {}
+): Promise<RawResponse> {
+  return rawRequest(target.port, {
     method: 'POST',
-    path: '/ingest',
+    path: ingestPath(target.ingestKey()),
     headers: { 'Content-Type': 'text/plain', ...headers },
     body
   })

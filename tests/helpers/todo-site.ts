@@ -5,13 +5,21 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { flushRecorder, recorderState, servePages, snippetTag, waitFor, type PageServer } from './browser'
+import {
+  flushRecorder,
+  recorderState,
+  servePages,
+  snippetTag,
+  waitFor,
+  type PageServer,
+  type SnippetReceiver
+} from './browser'
 import { PROJECT_ROOT, type TestCore } from './test-core'
 
 const TODO_PAGE = join(PROJECT_ROOT, 'tests', 'e2e', 'pages', 'todo-app.html')
 
-export function serveTodoApp(receiverUrl: string, attributes: Record<string, string> = {}): Promise<PageServer> {
-  const html = readFileSync(TODO_PAGE, 'utf8').replace('<!--RECORDER-->', snippetTag(receiverUrl, attributes))
+export function serveTodoApp(receiver: SnippetReceiver, attributes: Record<string, string> = {}): Promise<PageServer> {
+  const html = readFileSync(TODO_PAGE, 'utf8').replace('<!--RECORDER-->', snippetTag(receiver, attributes))
   return servePages({ '/': html })
 }
 
@@ -53,7 +61,7 @@ export async function recordTodoSession(
   attributes: Record<string, string> = {},
   visit: (page: Page) => Promise<void> = todoVisit
 ): Promise<string> {
-  const site = await serveTodoApp(core.receiverUrl, attributes)
+  const site = await serveTodoApp(core, attributes)
   const page = await browser.newPage()
   try {
     await page.goto(`${site.url}/`)

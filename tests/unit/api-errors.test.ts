@@ -29,7 +29,7 @@ const top = { url: WORKSPACE, parent: null }
 beforeAll(async () => {
   core = await startTestCore({ browserMode: true })
   for (const batch of syntheticBatches({ seed: 3, sessionId: 'errors-session-1', events: 40 })) {
-    expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
   }
 })
 afterAll(() => core.dispose())

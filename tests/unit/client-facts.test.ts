@@ -50,6 +50,21 @@ describe('Host header check', () => {
     expect(hostName('127.0.0.1')).toBe('127.0.0.1')
   })
 
+  it('refuses a bracketed host with trailing text and a port that is not digits', () => {
+    for (const host of [
+      '[::1].evil.example',
+      '[::1]evil',
+      '[::1]:80x',
+      '127.0.0.1:evil',
+      'localhost:',
+      'localhost:1:2'
+    ]) {
+      expect(hostName(host), host).toBeNull()
+      expect(isAllowedHost(host), host).toBe(false)
+    }
+    expect(isAllowedHost('[::1]:65535')).toBe(true)
+  })
+
   it('allows loopback names and opted-in hosts only', () => {
     for (const host of ['localhost', '127.0.0.1:1', '127.1.2.3:80', '[::1]:4477', 'app.localhost:4477']) {
       expect(isAllowedHost(host), host).toBe(true)

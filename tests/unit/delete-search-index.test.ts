@@ -13,7 +13,7 @@ afterAll(() => core.dispose())
 
 async function record(sessionId: string, seed: number): Promise<void> {
   for (const batch of syntheticBatches({ seed, sessionId, events: 400 })) {
-    expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
   }
 }
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   core.feed.subscribe((notice) => notices.push(notice))
   for (const sessionId of ['external-kept-1', 'external-gone-1']) {
     for (const batch of syntheticBatches({ seed: sessionId.length, sessionId, events: 150 })) {
-      expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+      expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
     }
   }
 })

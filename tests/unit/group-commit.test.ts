@@ -38,7 +38,7 @@ describe('group commit', () => {
     const seenAtAnswer: number[] = []
     const results = await Promise.all(
       all.map((body) =>
-        committer.submit(ingestor.prepare({ body, ip: null, receivedAt: 1 })).then((result) => {
+        committer.submit(ingestor.prepare({ body, ip: null, receivedAt: Date.now() })).then((result) => {
           seenAtAnswer.push(store.countBatches())
           return result
         })
@@ -58,8 +58,8 @@ describe('group commit', () => {
     const committer = new GroupCommitter(store, ingestor)
     const [body] = bodies('group-session-2')
     const [first, retry] = await Promise.all([
-      committer.submit(ingestor.prepare({ body: body!, ip: null, receivedAt: 1 })),
-      committer.submit(ingestor.prepare({ body: body!, ip: null, receivedAt: 2 }))
+      committer.submit(ingestor.prepare({ body: body!, ip: null, receivedAt: Date.now() })),
+      committer.submit(ingestor.prepare({ body: body!, ip: null, receivedAt: Date.now() + 1 }))
     ])
     expect([first!.stored, retry!.stored]).toEqual([true, false])
     expect(store.countBatches()).toBe(1)
@@ -77,7 +77,7 @@ describe('group commit', () => {
     const good = bodies('group-session-3')
     const [poisoned] = bodies('group-poisoned', 2)
     const submissions = [...good, poisoned!].map((body) =>
-      committer.submit(ingestor.prepare({ body, ip: null, receivedAt: 1 })).then(
+      committer.submit(ingestor.prepare({ body, ip: null, receivedAt: Date.now() })).then(
         (result) => result.stored,
         (error: Error) => error.message
       )

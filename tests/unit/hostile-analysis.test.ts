@@ -52,7 +52,7 @@ function dbFile(): string {
 
 async function send(core: AppCore, sessionId: string, batches: Parameters<typeof sessionBatches>[1]): Promise<void> {
   for (const batch of sessionBatches(sessionId, batches)) {
-    const response = await postBatch(core.port, gzipBatch(batch))
+    const response = await postBatch(core, gzipBatch(batch))
     expect(response.status, response.body).toBeLessThan(300)
   }
 }

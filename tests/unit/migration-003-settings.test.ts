@@ -37,8 +37,12 @@ describe('migration 3: settings and retention', () => {
     expect(store.listSessions().map((session) => session.id)).toEqual(['before-migration-3'])
     expect(store.getEvents('before-migration-3')).toEqual(batch.events)
     expect(store.getSessionOutline('before-migration-3')!.chunks).toHaveLength(1)
-    expect(store.getSettings()).toEqual({ retentionDays: null })
-    expect(store.updateSettings({ retentionDays: 30 })).toEqual({ retentionDays: 30 })
+    expect(store.getSettings()).toEqual({ retentionDays: null, ingestKey: null, allowedOrigins: [] })
+    expect(store.updateSettings({ retentionDays: 30 })).toEqual({
+      retentionDays: 30,
+      ingestKey: null,
+      allowedOrigins: []
+    })
     expect(db.prepare("SELECT value FROM settings WHERE key = 'retentionDays'").get()).toEqual({ value: '30' })
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
@@ -51,7 +55,7 @@ describe('migration 3: settings and retention', () => {
     const put = store.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('retentionDays', ?)")
     for (const value of ['0', '-3', '2.5', '"7"', 'not json', 'null']) {
       put.run(value)
-      expect(store.getSettings(), value).toEqual({ retentionDays: null })
+      expect(store.getSettings(), value).toEqual({ retentionDays: null, ingestKey: null, allowedOrigins: [] })
     }
     store.close()
   })

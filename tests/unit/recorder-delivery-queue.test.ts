@@ -53,7 +53,9 @@ describe('judgeResponse', () => {
     [202, 'sent'],
     [204, 'sent'],
     [400, 'rejected'],
-    [403, 'rejected'],
+    [401, 'refused'],
+    [403, 'refused'],
+    [422, 'rejected'],
     [413, 'rejected'],
     [410, 'gone'],
     [408, 'retry'],
@@ -144,14 +146,22 @@ describe('createDeliveryQueue', () => {
     expect(queue.size).toBe(0)
   })
 
-  it('on 410 (session deleted in the app) empties the queue, says so once and takes no more batches', async () => {
-    const { calls, post } = receiver(() => 410)
+  it.each([
+    [410, 'the session was deleted in the app', 'onSessionGone'],
+    [401, 'a wrong ingest key', 'onRefused'],
+    [403, 'an origin the app does not allow', 'onRefused']
+  ] as const)('on %i (%s) empties the queue, says so once and takes no more batches', async (status, _why, told) => {
+    const { calls, post } = receiver(() => status)
     const onSessionGone = vi.fn()
-    const { queue, warn, beacon } = queueWith(post, { onSessionGone })
+    const onRefused = vi.fn()
+    const { queue, warn, beacon } = queueWith(post, { onSessionGone, onRefused })
     queue.add(batch(1))
     queue.add(batch(2))
     await queue.flush()
-    expect(onSessionGone).toHaveBeenCalledTimes(1)
+    const callbacks = { onSessionGone, onRefused }
+    // onRefused hears the status (a 401 and a 403 mean different fixes); onSessionGone needs none.
+    expect(callbacks[told]).toHaveBeenCalledExactlyOnceWith(...(told === 'onRefused' ? [status] : []))
+    expect(callbacks[told === 'onRefused' ? 'onSessionGone' : 'onRefused']).not.toHaveBeenCalled()
     expect(queue.size).toBe(0)
     queue.add(batch(3))
     queue.sendBeforeUnload(batch(4))

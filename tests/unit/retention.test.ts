@@ -26,7 +26,8 @@ function openStore(): { store: Store; path: string } {
 
 function ingestAged(store: Store, sessionId: string, receivedAt: number): void {
   const ingestor = new Ingestor(store)
-  for (const batch of syntheticBatches({ seed: 3, sessionId, events: 30 })) {
+  // The client clock agrees with the server's: the events happened when they were received.
+  for (const batch of syntheticBatches({ seed: 3, sessionId, events: 30, startAt: receivedAt })) {
     ingestor.ingest({ body: gzipBatch(batch), ip: null, receivedAt })
   }
 }

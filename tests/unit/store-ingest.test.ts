@@ -10,6 +10,8 @@ import { tempDir } from '../helpers/test-core'
 let dir: ReturnType<typeof tempDir>
 let store: Store
 let ingestor: Ingestor
+/** A client clock time near now: the receiver refuses event times more than 10 years from the receive time. */
+const T = 1_700_000_000_000
 const ingest = (batch: unknown, ip = '127.0.0.1') =>
   ingestor.ingest({ body: gzipBatch(batch), ip, receivedAt: Date.now() })
 
@@ -57,10 +59,15 @@ describe('ingest into the store', () => {
     const meta = clientMeta()
     const base = { v: 1 as const, sessionId: 'session-pages-1', sentAt: 0, meta }
     const page = (timestamp: number, href: string) => ({ type: 4, timestamp, data: { href, width: 1, height: 1 } })
-    ingest({ ...base, seq: 0, segment: 0, events: [page(1000, 'http://a/'), page(31_000, 'http://a/')] })
-    ingest({ ...base, seq: 1, segment: 0, events: [page(61_000, 'http://a/'), page(62_000, 'http://a/#/cart')] })
-    ingest({ ...base, seq: 2, segment: 0, events: [page(92_000, 'http://a/#/cart')] })
-    ingest({ ...base, seq: 3, segment: 1, events: [page(100_000, 'http://a/')] }) // a reload is a new visit
+    ingest({ ...base, seq: 0, segment: 0, events: [page(T + 1000, 'http://a/'), page(T + 31_000, 'http://a/')] })
+    ingest({
+      ...base,
+      seq: 1,
+      segment: 0,
+      events: [page(T + 61_000, 'http://a/'), page(T + 62_000, 'http://a/#/cart')]
+    })
+    ingest({ ...base, seq: 2, segment: 0, events: [page(T + 92_000, 'http://a/#/cart')] })
+    ingest({ ...base, seq: 3, segment: 1, events: [page(T + 100_000, 'http://a/')] }) // a reload is a new visit
     expect(store.getSession('session-pages-1')!.urls).toEqual(['http://a/', 'http://a/#/cart', 'http://a/'])
   })
 
@@ -72,16 +79,16 @@ describe('ingest into the store', () => {
       timestamp,
       data: { tag: 'navigation', payload: { href, via: 'pushState' } }
     })
-    ingest({ ...base, seq: 0, segment: 0, events: [page(1000, 'http://a/'), route(2000, 'http://a/products')] })
+    ingest({ ...base, seq: 0, segment: 0, events: [page(T + 1000, 'http://a/'), route(T + 2000, 'http://a/products')] })
     ingest({
       ...base,
       seq: 1,
       segment: 0,
-      events: [route(3000, 'http://a/products/7'), page(31_000, 'http://a/products/7')]
+      events: [route(T + 3000, 'http://a/products/7'), page(T + 31_000, 'http://a/products/7')]
     })
     const detail = store.getSession('session-pages-spa')!
     expect(detail.urls).toEqual(['http://a/', 'http://a/products', 'http://a/products/7'])
-    expect(detail.pages.map((visit) => visit.at)).toEqual([1000, 2000, 3000])
+    expect(detail.pages.map((visit) => visit.at - T)).toEqual([1000, 2000, 3000])
   })
 
   it('stores a retried batch once', () => {
@@ -94,7 +101,13 @@ describe('ingest into the store', () => {
 
   it('returns events in timestamp order within a segment, stable for equal timestamps, segment by segment', () => {
     const meta = clientMeta()
-    const event = (timestamp: number, marker: string) => ({ type: 5, timestamp, data: { tag: marker, payload: {} } })
+    // Client clock times near now (the receiver refuses times more than 10 years away), as offsets from one start.
+    const start = Date.now() - 60_000
+    const event = (offset: number, marker: string) => ({
+      type: 5,
+      timestamp: start + offset,
+      data: { tag: marker, payload: {} }
+    })
     const base = { v: 1 as const, sessionId: 'session-order-1', sentAt: 0, meta }
     // Batches arrive out of order; segment 1's client clock is behind segment 0's.
     ingest({ ...base, seq: 1, segment: 0, events: [event(3000, 'c'), event(2000, 'b2')] })
@@ -122,7 +135,7 @@ describe('ingest into the store', () => {
       }
     ])
     const [batch] = syntheticBatches({ seed: 4, sessionId: 'session-rollback', events: 10 })
-    expect(() => failing.ingest({ body: gzipBatch(batch), ip: null, receivedAt: 1 })).toThrow('index failed')
+    expect(() => failing.ingest({ body: gzipBatch(batch), ip: null, receivedAt: Date.now() })).toThrow('index failed')
     expect(store.countBatches()).toBe(0)
     expect(store.listSessions()).toEqual([])
   })

@@ -21,7 +21,7 @@ afterEach(() => {
 const prepared = (sessionId: string) => {
   const ingestor = new Ingestor(store)
   const [batch] = syntheticBatches({ seed: sessionId.length, sessionId, events: 20 })
-  return { ingestor, write: ingestor.prepare({ body: gzipBatch(batch!), ip: null, receivedAt: 1 }) }
+  return { ingestor, write: ingestor.prepare({ body: gzipBatch(batch!), ip: null, receivedAt: Date.now() }) }
 }
 
 describe('Store transactions', () => {

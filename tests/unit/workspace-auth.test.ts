@@ -98,7 +98,7 @@ describe('API calls with the cookie', () => {
     }
     // Nothing ran: a refused delete leaves the session alone (checked on a real one).
     const [batch] = syntheticBatches({ seed: 3, sessionId: 'auth-victim-0001', events: 10 })
-    expect((await postBatch(core.port, gzipBatch(batch!))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(batch!))).status).toBe(200)
     const id = batch!.sessionId
     const deleteRefused = await post(
       '/api/deleteSession',

@@ -100,9 +100,11 @@ describe('outline and chunks', () => {
   it('keeps the concatenation equal to the stored events with late retries, overlapping batches and a segment whose clock is behind', async () => {
     const meta = clientMeta()
     const base = { v: 1 as const, sessionId: 'outline-tricky-1', sentAt: 0, meta }
-    const event = (timestamp: number, tag: string): RecordedEvent => ({
+    // Client times as offsets from one start near now (the receiver refuses times 10 years away).
+    const start = 1_700_000_000_000
+    const event = (offset: number, tag: string): RecordedEvent => ({
       type: 5,
-      timestamp,
+      timestamp: start + offset,
       data: { tag, payload: {} }
     })
     const send = (batch: Omit<IngestBatch, 'v' | 'sessionId' | 'sentAt' | 'meta'>) =>
@@ -134,8 +136,8 @@ describe('outline and chunks', () => {
     expect(events).toEqual(core.store.getEvents('outline-tricky-1'))
     const spans = outline.chunks.map(({ segment, firstTs, lastTs, eventCount }) => [
       segment,
-      firstTs,
-      lastTs,
+      firstTs - start,
+      lastTs - start,
       eventCount
     ])
     // seq 1 lands between seq 0 and seq 2; seq 2 and 3 overlap in time and become one chunk.
@@ -303,7 +305,8 @@ describe('prune and retention', () => {
       seed: 5,
       sessionId: 'prune-bad-clock-01',
       events: 10,
-      startAt: Date.UTC(2001, 0, 1)
+      // 8 years behind: within the 10 years the receiver accepts.
+      startAt: Date.now() - 8 * 365 * 24 * 60 * 60 * 1000
     })
     ingestor.ingest({ body: gzipBatch(batch), ip: null, receivedAt: Date.now() })
     expect((await api('pruneSessions', 30)).result).toEqual([])
@@ -312,13 +315,18 @@ describe('prune and retention', () => {
 
   it('round-trips settings: default keeps everything, a patch changes only what it names', async () => {
     expect(await api('getSettings')).toMatchObject({ status: 200, result: { retentionDays: null } })
-    expect((await api<Settings>('updateSettings', { retentionDays: 14 })).result).toEqual({ retentionDays: 14 })
-    expect((await api<Settings>('getSettings')).result).toEqual({ retentionDays: 14 })
-    expect((await api<Settings>('updateSettings', {})).result).toEqual({ retentionDays: 14 })
-    expect((await api<Settings>('updateSettings', { retentionDays: null })).result).toEqual({ retentionDays: null })
-    for (const bad of [{ retentionDays: 0 }, { retentionDays: 1.5 }, { retentionDays: '7' }, { other: 1 }]) {
+    expect((await api<Settings>('updateSettings', { retentionDays: 14 })).result).toMatchObject({ retentionDays: 14 })
+    expect((await api<Settings>('getSettings')).result).toMatchObject({ retentionDays: 14 })
+    expect((await api<Settings>('updateSettings', {})).result).toMatchObject({ retentionDays: 14 })
+    expect((await api<Settings>('updateSettings', { retentionDays: null })).result).toMatchObject({
+      retentionDays: null
+    })
+    const { ingestKey } = (await api<Settings>('getSettings')).result
+    const badPatches = [{ retentionDays: 0 }, { retentionDays: 1.5 }, { retentionDays: '7' }, { other: 1 }]
+    // The ingest key changes only by rotation (a page with a stolen token must not set a key it knows).
+    for (const bad of [...badPatches, { ingestKey: 'k'.repeat(32) }, { allowedOrigins: 'https://a.example' }]) {
       expect((await api('updateSettings', bad)).status, JSON.stringify(bad)).toBe(400)
     }
-    expect((await api<Settings>('getSettings')).result).toEqual({ retentionDays: null })
+    expect((await api<Settings>('getSettings')).result).toEqual({ retentionDays: null, ingestKey, allowedOrigins: [] })
   })
 })

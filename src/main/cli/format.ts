@@ -1,22 +1,22 @@
+// Table formatting for the CLI. Like the workspace's, every formatter takes any number and shows values out
+// of range (NaN, negative, 1e20 from a hostile batch) as "?" instead of throwing.
+import {
+  formatBytes as formatSharedBytes,
+  isAmount,
+  isDateValue,
+  MAX_SHOWN_DURATION_MS
+} from '../../shared/display-values'
+
 export { plural } from '../../shared/plural'
 
+const UNKNOWN = '?'
+
 /** 1234567 → "1.2 MB" */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '?'
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(1)} ${units[unit]}`
-}
+export const formatBytes = (bytes: number): string => formatSharedBytes(bytes, UNKNOWN)
 
 /** 83000 → "1m 23s" */
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '?'
+  if (!isAmount(ms, MAX_SHOWN_DURATION_MS)) return UNKNOWN
   const seconds = Math.round(ms / 1000)
   if (seconds < 60) return `${seconds}s`
   const minutes = Math.floor(seconds / 60)
@@ -25,9 +25,8 @@ export function formatDuration(ms: number): string {
 }
 
 /** Epoch ms → "2023-11-14 22:13:20" (UTC); "?" for a time outside what a Date can hold (a hostile recording). */
-export function formatTimestamp(ms: number): string {
-  const date = new Date(ms)
-  return Number.isNaN(date.getTime()) ? '?' : date.toISOString().replace('T', ' ').slice(0, 19)
+export function formatTimestamp(epochMs: number): string {
+  return isDateValue(epochMs) ? new Date(epochMs).toISOString().replace('T', ' ').slice(0, 19) : UNKNOWN
 }
 
 /** "a long text" → "a long t…" when longer than `max`. */

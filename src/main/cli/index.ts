@@ -7,6 +7,7 @@ import { QueryError } from '../core/analysis/query-parser'
 import { DatabaseFileError } from '../core/store/open-database'
 import { CliError, exitCodeOf } from './cli-context'
 import { registerDoctorCommand } from './commands/doctor'
+import { StoredBatchError } from '../core/store/replay-codec'
 import { registerEventsCommand } from './commands/events'
 import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
@@ -42,7 +43,9 @@ function describe(error: unknown): string {
     const cause = error.cause
     return cause instanceof QueryError ? `${error.message}\n${cause.pointer()}` : error.message
   }
-  if (error instanceof DatabaseFileError || error instanceof CliError) return error.message
+  // A stored batch that cannot be read (corrupt, or nested deeper than anything may serialise): one sentence.
+  if (error instanceof DatabaseFileError || error instanceof CliError || error instanceof StoredBatchError)
+    return error.message
   const code = (error as { code?: unknown } | null)?.code
   // SQLite's own failures (busy past the timeout, disk full) are a sentence too, with SQLite's code.
   if (typeof code === 'string' && code.startsWith('SQLITE_')) return `${(error as Error).message} (${code})`

@@ -46,6 +46,8 @@ export interface AppCore {
   workspaceUrl: string | null
   logger: Logger
   appInfo(): AppInfo
+  /** The ingest key batches must carry now (Settings and the API can rotate it). */
+  ingestKey(): string
   /** Stops everything the core started, in reverse order, and closes the store. */
   close(): Promise<void>
 }
@@ -57,7 +59,9 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const running = new DisposableStack()
   const store = Store.open(options.dbPath, { nativeBinding: options.nativeBinding })
   running.add(toDisposable(() => store.close()))
+  const ingestKey = (): string => store.getSettings().ingestKey ?? store.ensureIngestKey()
   try {
+    ingestKey()
     const feed = new ChangeFeed(logger)
     // Search: the interaction index is built at ingest unless the caller brings its own indexers.
     const searchIndexer = options.indexers ? null : createSearchIndexer(store, logger)
@@ -66,7 +70,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     const appInfo = (): AppInfo => ({
       version: options.version,
       receiverUrl,
-      snippet: recorderSnippet(receiverUrl),
+      snippet: recorderSnippet(receiverUrl, ingestKey()),
       dbPath: options.dbPath
     })
     const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
@@ -83,6 +87,11 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       feed,
       recorderScriptPath: options.assets.recorderScript,
       trustProxy: options.trustProxy ?? false,
+      // Read per batch: a rotation or a new allow-list (this app, the CLI, a second app) applies at once.
+      ingestAccess: () => {
+        const settings = store.getSettings()
+        return { ingestKey: settings.ingestKey ?? store.ensureIngestKey(), allowedOrigins: settings.allowedOrigins }
+      },
       allowedHosts: allowedHostsFor(options.host),
       logger,
       workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
@@ -111,6 +120,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       workspaceUrl: options.browserMode ? `${receiverUrl}/#token=${token}` : null,
       logger,
       appInfo,
+      ingestKey,
       close: () => running.dispose()
     }
   } catch (error) {

@@ -1,10 +1,11 @@
 /**
- * The script tag a developer pastes into their site, pointing at this receiver. `crossorigin="anonymous"` loads it
- * with CORS, which the recorder needs to wrap fetch and XHR without muting the page's own errors (README).
+ * The script tag a developer pastes into their site, pointing at this receiver and carrying this install's
+ * ingest key (the recorder sends it with every batch; see README "Drive-by protection"). `crossorigin="anonymous"`
+ * loads it with CORS, which the recorder needs to wrap fetch and XHR without muting the page's own errors (README).
  */
-export function recorderSnippet(receiverUrl: string): string {
+export function recorderSnippet(receiverUrl: string, ingestKey: string): string {
   return (
-    `<script src="${receiverUrl}/recorder.js" crossorigin="anonymous" data-mask-level="moderate" ` +
+    `<script src="${receiverUrl}/recorder.js" crossorigin="anonymous" data-key="${ingestKey}" data-mask-level="moderate" ` +
     `data-block-selector=".no-record" data-sample-rate="1" data-max-duration="300000" defer></script>`
   )
 }

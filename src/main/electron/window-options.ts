@@ -1,8 +1,11 @@
 // Plain functions (no runtime electron import) so the hardening can be unit-tested under Node.
 import type { BrowserWindowConstructorOptions } from 'electron'
 
-/** Electron security checklist: isolated, sandboxed renderer with no Node, web security on. */
-export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** Electron security checklist: isolated, sandboxed renderer with no Node, web security on; DevTools in development only. */
+export function workspaceWindowOptions(
+  preloadPath: string,
+  { devTools }: { devTools: boolean }
+): BrowserWindowConstructorOptions {
   return {
     width: 1400,
     height: 900,
@@ -21,7 +24,8 @@ export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstr
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      devTools
     }
   }
 }

@@ -9,6 +9,7 @@ import { SettingsView } from './views/settings-view'
 import { ErrorLine } from './components/error-line'
 import { InfoDialog } from './components/dialogs'
 import { SnippetHelp } from './components/snippet-help'
+import { ErrorBoundary } from './components/error-boundary'
 
 const NAV: { route: Route; label: string }[] = [
   { route: { name: 'sessions' }, label: 'Sessions' },
@@ -64,10 +65,13 @@ export function App() {
       )}
       <main>
         <ErrorLine error={error} />
-        {route.name === 'sessions' && <SessionsView />}
-        {route.name === 'saved' && <SavedView />}
-        {route.name === 'settings' && <SettingsView />}
-        {route.name === 'session' && <ReplayView key={route.id} route={route} />}
+        {/* A view that fails shows why in its place; the top bar and the other views keep working. */}
+        <ErrorBoundary label="This view" resetKey={route.name === 'session' ? `session:${route.id}` : route.name}>
+          {route.name === 'sessions' && <SessionsView />}
+          {route.name === 'saved' && <SavedView />}
+          {route.name === 'settings' && <SettingsView />}
+          {route.name === 'session' && <ReplayView key={route.id} route={route} />}
+        </ErrorBoundary>
       </main>
     </div>
   )

@@ -1,9 +1,8 @@
-// Display formatting for the workspace.
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
+// Display formatting for the workspace. Every formatter takes any number: values out of range (NaN,
+// negative, 1e20 from a hostile batch) show as NO_VALUE, never throw (src/shared/display-values.ts).
+import { isAmount, isDateValue, MAX_SHOWN_DURATION_MS, NO_VALUE } from '../../shared/display-values'
+
+export { formatBytes } from '../../shared/display-values'
 
 /**
  * Whole seconds of a duration or an offset: the one rounding rule of every duration the workspace shows
@@ -14,6 +13,7 @@ function wholeSeconds(ms: number): number {
 }
 
 export function formatDuration(ms: number): string {
+  if (!isAmount(ms, MAX_SHOWN_DURATION_MS)) return NO_VALUE
   const seconds = wholeSeconds(ms)
   if (seconds < 60) return `${seconds}s`
   const minutes = Math.floor(seconds / 60)
@@ -40,19 +40,19 @@ const FULL_DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 const INTEGER = new Intl.NumberFormat()
 
 export function formatDateTime(epochMs: number): string {
-  return DATE_TIME.format(epochMs)
+  return isDateValue(epochMs) ? DATE_TIME.format(epochMs) : NO_VALUE
 }
 
 export function formatDayTime(epochMs: number): string {
-  return DAY_TIME.format(epochMs)
+  return isDateValue(epochMs) ? DAY_TIME.format(epochMs) : NO_VALUE
 }
 
 export function formatFullDateTime(epochMs: number): string {
-  return FULL_DATE_TIME.format(epochMs)
+  return isDateValue(epochMs) ? FULL_DATE_TIME.format(epochMs) : NO_VALUE
 }
 
 export function formatCount(count: number): string {
-  return INTEGER.format(count)
+  return Number.isFinite(count) ? INTEGER.format(count) : NO_VALUE
 }
 
 /**
@@ -78,8 +78,9 @@ export function shortUrl(url: string): string {
   }
 }
 
-/** A playhead position: "4:07", "1:02:09"; tenths with `precise` ("4:07.3"). */
+/** A playhead position: "4:07", "1:02:09"; tenths with `precise` ("4:07.3"). Negative shows as 0:00. */
 export function formatClock(ms: number, precise = false): string {
+  if (Number.isNaN(ms) || ms > MAX_SHOWN_DURATION_MS) return NO_VALUE
   const safe = Math.max(0, ms)
   const totalSeconds = wholeSeconds(safe)
   const hours = Math.floor(totalSeconds / 3600)

@@ -14,7 +14,7 @@ beforeAll(async () => {
   core = await startTestCore({ browserMode: true })
   for (const [i, sessionId] of IDS.entries()) {
     for (const batch of syntheticBatches({ seed: i, sessionId, events: 10, startAt: Date.now() - (i + 1) * 60_000 })) {
-      expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+      expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
     }
   }
   await connectWorkspaceBridge(core)

@@ -15,7 +15,7 @@ beforeAll(async () => {
   const page = documentWith(el(10, 'button', { class: 'buy' }, [text(11, 'Buy now')]))
   const events = [meta(T, 'http://shop.test/'), snapshot(T + 1, page), click(T + 1500, 10), click(T + 4000, 10)]
   const [batch] = sessionBatches('search-store-0001', [{ events }])
-  expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+  expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
 })
 afterAll(() => core.dispose())
 beforeEach(() => useSearchStore.getState().clear())

@@ -20,7 +20,7 @@ beforeAll(async () => {
     events: 20,
     startAt: 1_700_000_000_000
   })) {
-    expect((await postBatch(core.port, gzipBatch(batch))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(batch))).status).toBe(200)
   }
   await connectWorkspaceBridge(core)
 })
@@ -52,11 +52,11 @@ describe('the sessions store', () => {
       custom(T + 500, 'error', { message: 'boom' })
     ]
     const [first] = sessionBatches('sessions-store-new1', [{ events }])
-    expect((await postBatch(core.port, gzipBatch(first))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(first))).status).toBe(200)
     await poll(() => session('sessions-store-new1')?.eventCount).toBe(3)
     expect(state().sessions[0]!.id).toBe('sessions-store-new1') // newest first
     const more = { ...first!, seq: 1, events: [custom(T + 900, 'error', { message: 'again' })] }
-    expect((await postBatch(core.port, gzipBatch(more))).status).toBe(200)
+    expect((await postBatch(core, gzipBatch(more))).status).toBe(200)
     await poll(() => session('sessions-store-new1')?.eventCount).toBe(4)
     expect(notices.some((notice) => notice.kind === 'session-updated')).toBe(true)
     // The error count comes from the index, built as ingest goes quiet: a later patch carries it.

@@ -2,10 +2,10 @@ import { GoneError } from '../../../shared/api-errors'
 import { MAX_DECOMPRESSED_BYTES } from '../../../shared/limits'
 import { hrefOf } from '../../../shared/custom-events'
 import type { IngestBatch, RecordedEvent } from '../../../shared/types'
-import { gunzipJson } from '../codec/gzip-json'
+import { gunzipBounded, parseJsonBytes } from '../codec/gzip-json'
 import type { BatchRecord, Store } from '../store/store'
 import { parseUserAgent } from './client-facts'
-import { validateBatch } from './validate-batch'
+import { checkBodyNesting, validateBatch } from './validate-batch'
 
 /**
  * Runs inside the ingest transaction for every new batch, so derived data (the interaction index)
@@ -73,8 +73,9 @@ export class Ingestor {
    * ValidationError for bad input.
    */
   prepare(request: IngestRequest): PreparedBatch {
-    const decoded = gunzipJson(request.body, MAX_DECOMPRESSED_BYTES)
-    const batch = validateBatch(decoded.value)
+    const inflated = gunzipBounded(request.body, MAX_DECOMPRESSED_BYTES)
+    checkBodyNesting(inflated)
+    const batch = validateBatch(parseJsonBytes(inflated), request.receivedAt)
     const record: BatchRecord = {
       sessionId: batch.sessionId,
       seq: batch.seq,
@@ -82,7 +83,7 @@ export class Ingestor {
       receivedAt: request.receivedAt,
       ...timeRange(batch.events),
       eventCount: batch.events.length,
-      rawBytes: decoded.inflatedBytes,
+      rawBytes: inflated.byteLength,
       data: request.body,
       meta: batch.meta,
       client: { ip: request.ip, ...parseUserAgent(batch.meta.userAgent) },

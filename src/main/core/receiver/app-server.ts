@@ -48,6 +48,8 @@ export function createAppServer(options: AppServerOptions): Server {
         res.destroy()
         return
       }
+      // Refused before its body was read: let the rest of the upload drain so the client gets the answer.
+      if (!req.readableEnded) req.resume()
       // The recorder can only read an error status cross-origin if the error carries CORS headers too.
       sendError(res, httpError, INGEST_PATHS.has(path) ? INGEST_CORS_HEADERS : {})
     }

@@ -6,15 +6,17 @@ import { networkInterfaces } from 'node:os'
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
-/** The host part of a Host header: "127.0.0.1:4477" → "127.0.0.1", "[::1]:4477" → "[::1]". */
-export function hostName(hostHeader: string): string {
-  const header = hostHeader.trim().toLowerCase()
-  if (header.startsWith('[')) {
-    const end = header.indexOf(']')
-    return end === -1 ? header : header.slice(0, end + 1)
-  }
-  const colon = header.lastIndexOf(':')
-  return colon === -1 ? header : header.slice(0, colon)
+/**
+ * A Host header: a name (or a bracketed IPv6 address) and an optional port of digits only. Anything else —
+ * text after the bracket ("[::1].evil.example"), a port that is not a number ("127.0.0.1:evil") — is not a
+ * Host we answer to.
+ */
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[^[\]:]+)(?::(\d{1,5}))?$/
+
+/** The host part of a Host header ("127.0.0.1:4477" → "127.0.0.1", "[::1]:4477" → "[::1]"), or null when malformed. */
+export function hostName(hostHeader: string): string | null {
+  const match = HOST_HEADER.exec(hostHeader.trim().toLowerCase())
+  return match ? match[1]! : null
 }
 
 export function isLoopbackName(name: string): boolean {
@@ -23,8 +25,8 @@ export function isLoopbackName(name: string): boolean {
 
 /** True when a request with this Host header may be served; `extraHosts` are names the operator opted into. */
 export function isAllowedHost(hostHeader: string | undefined, extraHosts: readonly string[] = []): boolean {
-  if (!hostHeader) return false
-  const name = hostName(hostHeader)
+  const name = hostHeader ? hostName(hostHeader) : null
+  if (name === null) return false
   return isLoopbackName(name) || extraHosts.includes(name)
 }
 

@@ -1,6 +1,7 @@
+import { timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { MAX_BODY_BYTES, ROUTES } from '../../../shared/limits'
+import { INGEST_KEY_PARAM, MAX_BODY_BYTES, ROUTES } from '../../../shared/limits'
 import { DecodeError } from '../codec/gzip-json'
 import { clientIp } from '../ingest/client-facts'
 import type { GroupCommitter } from '../ingest/group-commit'
@@ -18,6 +19,9 @@ export const INGEST_CORS_HEADERS = {
   'Access-Control-Max-Age': '600'
 }
 
+/** What a 503 (database busy or full: nothing stored) asks the sender to wait before retrying. */
+const RETRY_AFTER_SECONDS = 5
+
 /** The paths this module answers; errors on them carry the CORS headers too (see app-server.ts). */
 export const INGEST_PATHS: ReadonlySet<string> = new Set([ROUTES.ingest, ROUTES.recorderScript])
 
@@ -27,12 +31,51 @@ export const INGEST_PATHS: ReadonlySet<string> = new Set([ROUTES.ingest, ROUTES.
  */
 const ACCEPTED_MEDIA_TYPES = new Set(['text/plain', 'application/octet-stream', 'application/gzip'])
 
+/** Who may write: the key every batch must carry, and the origins allowed (empty: any). */
+export interface IngestAccess {
+  ingestKey: string
+  allowedOrigins: readonly string[]
+}
+
 export interface IngestRoutesOptions {
   ingestor: Ingestor
   committer: GroupCommitter
   feed: ChangeFeed
   recorderScriptPath: string
   trustProxy: boolean
+  /** Asked for every batch, so a rotated key or a changed allow-list applies at once. */
+  ingestAccess: () => IngestAccess
+}
+
+/** The ingest key in the request's query string (`/ingest?key=…`), or null. */
+function presentedKey(url: string | undefined): string | null {
+  const query = url?.indexOf('?') ?? -1
+  return query === -1 ? null : new URLSearchParams(url!.slice(query + 1)).get(INGEST_KEY_PARAM)
+}
+
+function keyMatches(expected: string, presented: string | null): boolean {
+  if (presented === null) return false
+  const a = Buffer.from(expected)
+  const b = Buffer.from(presented)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * Drive-by protection: any page the developer's browser opens can POST here, but only pages carrying the
+ * snippet (with this install's key) may write, and with an allow-list only from the listed origins. A
+ * request without an Origin header comes from a tool, not a page (browsers send it on every POST).
+ */
+function checkAccess(req: IncomingMessage, access: IngestAccess): void {
+  if (!keyMatches(access.ingestKey, presentedKey(req.url))) {
+    throw new HttpError(
+      401,
+      'missing or wrong ingest key: paste the snippet the app shows (Settings shows the key and can rotate it)'
+    )
+  }
+  const origin = req.headers.origin
+  if (origin !== undefined && access.allowedOrigins.length > 0 && !access.allowedOrigins.includes(origin)) {
+    throw new HttpError(403, `origin "${origin.slice(0, 200)}" may not send recordings (Settings → allowed origins)`)
+  }
 }
 
 export function createIngestRoutes(options: IngestRoutesOptions) {
@@ -76,6 +119,8 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
     if (req.method !== 'POST') {
       throw new HttpError(405, `${req.method} is not allowed on ${ROUTES.ingest}; use POST`, { Allow: 'POST, OPTIONS' })
     }
+    // Before the body is read or decoded: a drive-by page costs us nothing but this answer.
+    checkAccess(req, options.ingestAccess())
     const type = mediaType(req)
     if (!ACCEPTED_MEDIA_TYPES.has(type)) {
       throw new HttpError(
@@ -99,8 +144,10 @@ export function createIngestRoutes(options: IngestRoutesOptions) {
     } catch (error) {
       // 410 tells the recorder to stop recording this session (see src/recorder/delivery-queue.ts).
       if (error instanceof SessionDeletedError) throw HttpError.from(error)
-      // SQLite busy or full: nothing was committed; the recorder retries 5xx.
-      throw new HttpError(503, `could not store the batch: ${(error as Error).message}`)
+      // SQLite busy or full: nothing was committed; the recorder retries 5xx (and tools honour Retry-After).
+      throw new HttpError(503, `could not store the batch: ${(error as Error).message}`, {
+        'Retry-After': String(RETRY_AFTER_SECONDS)
+      })
     }
     if (result.stored) options.feed.publish({ kind: 'session-updated', sessionId: result.sessionId })
     sendJson(res, 200, { ok: true, ...result }, INGEST_CORS_HEADERS)

@@ -6,6 +6,7 @@ import { ROUTES } from '../../../shared/limits'
 import { ApiError } from '../../../shared/api-errors'
 import { dispatchApiCall } from '../services/api-dispatch'
 import type { ChangeFeed } from '../services/change-feed'
+import { StoredBatchError } from '../store/replay-codec'
 import { HttpError, readBody, sendJson } from './http-util'
 import { createWorkspaceAuth } from './workspace-auth'
 import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
@@ -45,6 +46,15 @@ function queryParam(url: string | undefined, name: string): string | null {
   return query ? new URLSearchParams(query).get(name) : null
 }
 
+/** A static path, percent-decoded; malformed encodings ("/%", "/%zz", a cut UTF-8 sequence) are a 400. */
+function decodePathSegment(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the path')
+  }
+}
+
 /**
  * Browser mode: the renderer's static files (no data in them) and the API (every call needs the token, as a
  * Bearer header or as the cookie POST /api/session set: workspace-auth.ts). No CORS headers here, and API calls
@@ -69,6 +79,9 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     } catch (error) {
       // A service's typed error at its status; anything else is a 500 (app-server logs it).
       if (error instanceof ApiError) throw HttpError.from(error)
+      // Stored data that cannot be read (corrupt, or deeper than anything may serialise): that call fails
+      // with a message naming the batch; the rest of the app is untouched.
+      if (error instanceof StoredBatchError) throw new HttpError(422, error.message, {}, 'bad-argument')
       throw error
     }
   }
@@ -92,7 +105,7 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1))
+    const relative = path === '/' ? 'index.html' : decodePathSegment(path.slice(1))
     const file = normalize(join(options.rendererDir, relative))
     if (!file.startsWith(options.rendererDir + sep)) return false
     let content: Buffer

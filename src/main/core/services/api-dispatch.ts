@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { API_OPERATIONS, type ApiOperation, type WorkspaceApi } from '../../../shared/api'
 import { BadArgumentError } from '../../../shared/api-errors'
 import { plural } from '../../../shared/plural'
+import { normalizeOrigin } from '../../../shared/origins'
 import {
+  MAX_ALLOWED_ORIGINS,
   MAX_SUMMARIES_PER_CALL,
   PIN_NAME_MAX_LENGTH,
   PIN_NOTE_MAX_LENGTH,
@@ -13,6 +15,11 @@ import {
 export const MAX_CHUNKS_PER_CALL = 500
 /** The most days pruneSessions takes: beyond it nothing could be old enough. */
 export const MAX_PRUNE_DAYS = 100_000
+
+const origin = z
+  .string()
+  .max(2000)
+  .refine((text) => normalizeOrigin(text) !== null, 'is not an origin (http(s)://host[:port], nothing after it)')
 
 /** A session id, as every operation (API or not) checks it. */
 export const sessionIdSchema = z.string().regex(SESSION_ID_PATTERN, 'is not a session id')
@@ -67,10 +74,15 @@ const ARGUMENTS: { [Op in ApiOperation]: readonly Named[] } = {
           .min(1, 'is below 1')
           .max(MAX_PRUNE_DAYS, `is above ${MAX_PRUNE_DAYS}`)
           .nullable()
+          .optional(),
+        allowedOrigins: z
+          .array(origin)
+          .max(MAX_ALLOWED_ORIGINS, `has more than ${MAX_ALLOWED_ORIGINS} origins`)
           .optional()
       })
     ]
   ],
+  rotateIngestKey: [],
   searchSessions: [['query', z.string().max(2000, 'has more than 2000 characters')]]
 }
 

@@ -67,6 +67,7 @@ export function createWorkspaceService(
     pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
     getSettings: async () => store.getSettings(),
     updateSettings: async (patch) => store.updateSettings(patch),
+    rotateIngestKey: async () => store.rotateIngestKey(),
     searchSessions: createSearchOperation(store, search?.prepare)
   }
 }

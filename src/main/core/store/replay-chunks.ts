@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { EventChunkInfo, RecordedEvent, SessionOutline } from '../../../shared/types'
-import { decodeStoredEvents } from './replay-codec'
+import { decodeBatchOf } from './replay-codec'
 
 interface BatchSpan {
   seq: number
@@ -71,9 +71,13 @@ const concat = (parts: RecordedEvent[][]): RecordedEvent[] =>
  * segment by segment, by timestamp within a segment, equal timestamps in stored order. Page loads are
  * sequential in a tab, so ordering by segment keeps a wrong client clock from interleaving two of them.
  * Each segment is sorted only when it is out of order (rare: batches arrive in order almost always),
- * which keeps opening a long session close to the cost of gunzip + JSON.parse alone.
+ * which keeps opening a long session close to the cost of gunzip + JSON.parse alone. A batch that cannot
+ * be read fails the whole call with a StoredBatchError naming it.
  */
-export function decodeSessionEvents(batches: Iterable<{ segment: number; data: Uint8Array }>): RecordedEvent[] {
+export function decodeSessionEvents(
+  sessionId: string,
+  batches: Iterable<{ seq: number; segment: number; data: Uint8Array }>
+): RecordedEvent[] {
   const segments: RecordedEvent[][] = []
   let parts: RecordedEvent[][] = []
   let segment: number | undefined
@@ -83,7 +87,7 @@ export function decodeSessionEvents(batches: Iterable<{ segment: number; data: U
       parts = []
     }
     segment = batch.segment
-    parts.push(decodeStoredEvents(batch.data))
+    parts.push(decodeBatchOf(sessionId, batch.seq, batch.data))
   }
   if (parts.length) segments.push(sortByTimestamp(concat(parts)))
   return concat(segments)
@@ -151,6 +155,7 @@ export class ReplayChunks {
    * The events of chunk `index` in time order, or null when the session has no such chunk.
    * Reads only that chunk's blobs. An index means the same chunk as in an outline taken since the
    * session's last new batch (a new batch usually appends chunks; a late batch may shift them).
+   * Throws StoredBatchError when one of its batches cannot be read.
    */
   events(sessionId: string, index: number): RecordedEvent[] | null {
     const chunk = this.plan(sessionId)?.plan[index]
@@ -176,7 +181,7 @@ export class ReplayChunks {
     const events: RecordedEvent[] = []
     for (const seq of chunk.seqs) {
       const row = this.statements.data.get(sessionId, seq)
-      if (row) for (const event of decodeStoredEvents(row.data)) events.push(event)
+      if (row) for (const event of decodeBatchOf(sessionId, seq, row.data)) events.push(event)
     }
     return sortByTimestamp(events)
   }

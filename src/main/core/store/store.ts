@@ -1,18 +1,23 @@
 import type Database from 'better-sqlite3'
 import type {
+  BatchFailure,
+  BatchFailureStage,
   PinInfo,
   RecordedEvent,
   SessionDetail,
   SessionOutline,
   SessionSummary,
-  Settings
+  Settings,
+  SettingsPatch
 } from '../../../shared/types'
 import { BatchWrites, type BatchRecord } from './batch-writes'
 import { ReplayCompactor } from './compactor'
 import { DatabaseHealth } from './database-health'
+import { BatchFailuresTable } from './batch-failures'
 import { openDatabase, type OpenDatabaseOptions } from './open-database'
 import { PinsTable } from './pins'
 import { decodeSessionEvents, ReplayChunks } from './replay-chunks'
+import { StoredBatchError } from './replay-codec'
 import { RetentionQueries } from './retention'
 import { SearchIndexStore } from './search-index'
 import { SearchQueries } from './search-queries'
@@ -66,6 +71,10 @@ export class Store {
     return this.part('chunks', () => new ReplayChunks(this.db))
   }
 
+  private get failures(): BatchFailuresTable {
+    return this.part('failures', () => new BatchFailuresTable(this.db))
+  }
+
   private get pins(): PinsTable {
     return this.part('pins', () => new PinsTable(this.db))
   }
@@ -113,7 +122,7 @@ export class Store {
 
   /** Re-encodes stored batches when the receiver is idle (see compactor.ts). */
   get compactor(): ReplayCompactor {
-    return this.part('compactor', () => new ReplayCompactor(this.db, this.transactions))
+    return this.part('compactor', () => new ReplayCompactor(this))
   }
 
   /** Integrity, counts and lags, for `doctor`. */
@@ -147,7 +156,13 @@ export class Store {
   getSession(id: string): SessionDetail | null {
     const row = this.reads.sessionRow(id)
     if (!row) return null
-    return { ...toSessionSummary(row), pages: this.reads.pages(id), config: parseConfig(row), pin: this.pins.get(id) }
+    return {
+      ...toSessionSummary(row),
+      pages: this.reads.pages(id),
+      config: parseConfig(row),
+      pin: this.pins.get(id),
+      quarantined: this.failures.list(id).map(({ sessionId: _sessionId, ...failure }) => failure)
+    }
   }
 
   /** The stored batches of a session, page load by page load, each in time order. */
@@ -161,7 +176,7 @@ export class Store {
    * loads), by timestamp within a segment, stably. What leaves the core goes chunk by chunk instead.
    */
   getEvents(sessionId: string): RecordedEvent[] {
-    return decodeSessionEvents(this.getBatches(sessionId))
+    return decodeSessionEvents(sessionId, this.getBatches(sessionId))
   }
 
   /** Chunks for progressive loading (see store/replay-chunks.ts); null for an unknown session. */
@@ -179,11 +194,21 @@ export class Store {
     return this.chunks.allChunks(sessionId)
   }
 
-  /** Chunks from..from+count-1 that exist, each in time order; null when the session or chunk `from` does not exist. */
+  /**
+   * Chunks from..from+count-1 that exist, each in time order; null when the session or chunk `from` does not
+   * exist. A chunk that cannot be read ends the run before it, so the chunks up to it still load; asked for
+   * first, it throws StoredBatchError (only that chunk fails, with a message naming its batch).
+   */
   getEventChunks(sessionId: string, from: number, count: number): RecordedEvent[][] | null {
     const chunks: RecordedEvent[][] = []
     for (let index = from; index < from + count; index++) {
-      const events = this.chunks.events(sessionId, index)
+      let events: RecordedEvent[] | null
+      try {
+        events = this.chunks.events(sessionId, index)
+      } catch (error) {
+        if (error instanceof StoredBatchError && chunks.length > 0) break
+        throw error
+      }
       if (!events) break
       chunks.push(events)
     }
@@ -232,12 +257,41 @@ export class Store {
     return this.retention.pruneBefore(cutoff)
   }
 
+  /**
+   * Records one more failure of `stage` ('compact': idle compaction; 'index': analysis) on a stored batch,
+   * so that work skips it after a few attempts instead of retrying forever. Returns the attempts so far
+   * (0 when the session no longer exists: nothing is recorded).
+   */
+  recordBatchFailure(sessionId: string, seq: number, stage: BatchFailureStage, message: string): number {
+    return this.failures.record(sessionId, seq, stage, message)
+  }
+
+  /** The batch's `stage` work succeeded after all: it is no longer flagged. */
+  clearBatchFailure(sessionId: string, seq: number, stage: BatchFailureStage): void {
+    this.failures.clear(sessionId, seq, stage)
+  }
+
+  /** Failed (quarantined) batches of one session, or of all sessions, by session and seq. */
+  batchFailures(sessionId?: string): BatchFailure[] {
+    return this.failures.list(sessionId)
+  }
+
   getSettings(): Settings {
     return this.settings.get()
   }
 
-  updateSettings(patch: Partial<Settings>): Settings {
+  updateSettings(patch: SettingsPatch): Settings {
     return this.settings.update(patch)
+  }
+
+  /** The ingest key, generated on first use (the receiver calls this when it starts). */
+  ensureIngestKey(): string {
+    return this.settings.ensureIngestKey()
+  }
+
+  /** A new random ingest key; returns the settings now in force. */
+  rotateIngestKey(): Settings {
+    return this.settings.rotateIngestKey()
   }
 
   countBatches(): number {

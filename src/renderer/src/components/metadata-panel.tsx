@@ -15,6 +15,32 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 const orDash = (value: string | null | undefined) => (value ? value : '—')
 
+const STAGE_LABELS: Record<SessionDetail['quarantined'][number]['stage'], string> = {
+  compact: 'compaction',
+  index: 'search indexing'
+}
+
+/** Batches whose compaction or analysis failed: flagged, skipped, and named here with their error. */
+function Quarantined({ failures }: { failures: SessionDetail['quarantined'] }) {
+  return (
+    <>
+      <h3>Batches with problems ({failures.length})</h3>
+      <p className="muted">
+        Kept as received and skipped by the work that failed; the rest of the session is unaffected.
+      </p>
+      <ul className="quarantined" data-testid="quarantined">
+        {failures.map((failure) => (
+          <li key={`${failure.seq}-${failure.stage}`}>
+            <span className="mono">batch {failure.seq}</span> · {STAGE_LABELS[failure.stage] ?? failure.stage} failed
+            {failure.attempts > 1 ? ` ${failure.attempts} times` : ''}, last {formatDateTime(failure.at)}
+            <div className="mono wrap error-text">{failure.error}</div>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
 export function MetadataPanel({ detail, onSeek }: { detail: SessionDetail; onSeek(ts: number): void }) {
   const { config } = detail
   return (
@@ -93,6 +119,8 @@ export function MetadataPanel({ detail, onSeek }: { detail: SessionDetail; onSee
           <code className="wrap">{detail.id}</code>
         </Field>
       </dl>
+
+      {detail.quarantined.length > 0 && <Quarantined failures={detail.quarantined} />}
     </section>
   )
 }

@@ -6,6 +6,7 @@ import { formatClock, formatCount, formatDateTime } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 import { sessionHref } from '../router'
 import { UrlText } from './url-text'
+import { ErrorBoundary } from './error-boundary'
 
 /** The DOM stays small whatever matched; the counts say how many more there are. */
 const SESSIONS_SHOWN = 500
@@ -101,7 +102,18 @@ export function SearchResults({
       </p>
       <ol className="search-result-list" aria-label="Search results">
         {results.slice(0, SESSIONS_SHOWN).map((result) => (
-          <ResultItem key={result.sessionId} result={result} session={sessions.get(result.sessionId)} query={query} />
+          <ErrorBoundary
+            key={result.sessionId}
+            label="This result"
+            resetKey={result}
+            fallback={(error) => (
+              <li className="search-result boundary-error">
+                {result.sessionId}: this result cannot be shown ({error.message})
+              </li>
+            )}
+          >
+            <ResultItem result={result} session={sessions.get(result.sessionId)} query={query} />
+          </ErrorBoundary>
         ))}
       </ol>
       {results.length > SESSIONS_SHOWN && (

@@ -8,6 +8,7 @@ import { browserLabel, osLabel } from '../../../shared/session-labels'
 import type { SortKey, SortState } from '../lib/session-filter'
 import { IssueBadges } from './issue-badges'
 import { UrlText } from './url-text'
+import { ErrorBoundary } from './error-boundary'
 
 const ROW_HEIGHT = 34
 
@@ -199,7 +200,17 @@ export function SessionTable({
                   onOpen(session.id)
                 }}
               >
-                <SessionCells session={session} />
+                <ErrorBoundary
+                  label="This session"
+                  resetKey={session}
+                  fallback={(error) => (
+                    <div role="gridcell" className="row-error" title={error.message}>
+                      {session.id}: this session cannot be shown ({error.message})
+                    </div>
+                  )}
+                >
+                  <SessionCells session={session} />
+                </ErrorBoundary>
               </div>
             )
           })}

@@ -9,6 +9,10 @@ export function SnippetHelp({ appInfo }: { appInfo: AppInfo | null }) {
       {appInfo ? <SnippetBox snippet={appInfo.snippet} /> : <p className="muted">Loading…</p>}
       <ul className="hints">
         <li>
+          <code>data-key</code>: this app&apos;s ingest key; batches without it are refused, so pages you merely visit
+          cannot write here (Settings can rotate it).
+        </li>
+        <li>
           <code>data-mask-level</code>: <code>moderate</code> masks every input (default), <code>strict</code> also
           masks all text, <code>lax</code> masks only passwords.
         </li>

@@ -21,6 +21,8 @@ interface SessionsState {
   start(): () => void
   /** Loads the whole list again (start-up, after a prune, after the change stream reconnected). */
   refresh(): Promise<void>
+  /** Loads the app info again (its snippet carries the ingest key, which Settings can rotate). */
+  refreshAppInfo(): Promise<void>
   /** Fetches these sessions again and patches the list (a deleted one leaves it). */
   refreshSessions(ids: readonly string[]): Promise<void>
   /** Other stores (the open replay, saved pins) listen to the same single change stream. */
@@ -75,6 +77,13 @@ export const useSessionsStore = create<SessionsState>((set, get) => {
       })()
       return fullLoad
     },
+    async refreshAppInfo() {
+      try {
+        set({ appInfo: await getBridge().api.getAppInfo() })
+      } catch (error) {
+        set({ error: (error as Error).message })
+      }
+    },
     async refreshSessions(ids) {
       await applyChanges({ updated: new Set(ids), deleted: new Set() })
     },
@@ -86,10 +95,7 @@ export const useSessionsStore = create<SessionsState>((set, get) => {
         set({ loading: false, error: (error as Error).message })
         return () => {}
       }
-      bridge.api.getAppInfo().then(
-        (appInfo) => set({ appInfo }),
-        (error: Error) => set({ error: error.message })
-      )
+      void get().refreshAppInfo()
       void get().refresh()
       let timer: ReturnType<typeof setTimeout> | null = null
       let pending = noChanges()

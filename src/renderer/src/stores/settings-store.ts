@@ -1,6 +1,6 @@
 // Workspace settings (retention) and pruning on demand.
 import { create } from 'zustand'
-import type { Settings } from '../../../shared/types'
+import type { Settings, SettingsPatch } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { useSessionsStore } from './sessions-store'
 
@@ -12,7 +12,8 @@ interface SettingsState {
   /** What the last "prune now" removed (ids), for the confirmation line. */
   lastPrune: { olderThanDays: number; removed: string[] } | null
   load(): Promise<void>
-  update(patch: Partial<Settings>): Promise<void>
+  update(patch: SettingsPatch): Promise<void>
+  rotateIngestKey(): Promise<void>
   prune(olderThanDays: number): Promise<string[]>
 }
 
@@ -31,6 +32,12 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   async update(patch) {
     const settings = await getBridge().api.updateSettings(patch)
     set({ settings, error: null, savedAt: Date.now() })
+  },
+  async rotateIngestKey() {
+    const settings = await getBridge().api.rotateIngestKey()
+    set({ settings, error: null })
+    // The snippet the workspace shows carries the key.
+    await useSessionsStore.getState().refreshAppInfo()
   },
   async prune(olderThanDays) {
     const removed = await getBridge().api.pruneSessions(olderThanDays)

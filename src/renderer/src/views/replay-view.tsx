@@ -12,6 +12,7 @@ import { PlayerControls, PlayerFrame } from '../components/player-controls'
 import { RemoteAssetsNotice } from '../components/remote-assets-notice'
 import { ReplayAddress } from '../components/replay-address'
 import { Timeline } from '../components/timeline'
+import { ErrorBoundary } from '../components/error-boundary'
 
 type SessionRoute = Extract<Route, { name: 'session' }>
 
@@ -155,9 +156,13 @@ export function ReplayView({ route }: { route: SessionRoute }) {
       <div className="replay-body">
         <div className="replay-main">
           <ReplayAddress />
-          <PlayerFrame />
-          <PlayerControls />
-          <Timeline />
+          <ErrorBoundary label="The replay" resetKey={id}>
+            <PlayerFrame />
+            <PlayerControls />
+          </ErrorBoundary>
+          <ErrorBoundary label="The timeline" resetKey={id}>
+            <Timeline />
+          </ErrorBoundary>
         </div>
         <aside className="replay-side">
           <div className="tabs" role="tablist">
@@ -169,12 +174,16 @@ export function ReplayView({ route }: { route: SessionRoute }) {
             </button>
           </div>
           {tab === 'events' ? (
-            <>
+            <ErrorBoundary label="The event list" resetKey={id}>
               <ErrorDetail />
               <EventList />
-            </>
+            </ErrorBoundary>
           ) : (
-            detail && <MetadataPanel detail={detail} onSeek={seek} />
+            detail && (
+              <ErrorBoundary label="The metadata" resetKey={detail}>
+                <MetadataPanel detail={detail} onSeek={seek} />
+              </ErrorBoundary>
+            )
           )}
         </aside>
       </div>

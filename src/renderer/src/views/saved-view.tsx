@@ -7,6 +7,7 @@ import { useSavedStore } from '../stores/saved-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { ConfirmDialog } from '../components/dialogs'
 import { ErrorLine } from '../components/error-line'
+import { ErrorBoundary } from '../components/error-boundary'
 
 function pinnedIds(sessions: SessionSummary[]): string {
   let ids = ''
@@ -74,7 +75,9 @@ export function SavedView() {
       {!loading && !saved.length && <p className="muted">Nothing pinned yet: open a session and use “Pin…”.</p>}
       <ul className="saved-list">
         {saved.map((detail) => (
-          <SavedCard key={detail.id} detail={detail} onDelete={() => setDeleting(detail)} />
+          <ErrorBoundary key={detail.id} label={`Saved session ${detail.id}`} resetKey={detail}>
+            <SavedCard detail={detail} onDelete={() => setDeleting(detail)} />
+          </ErrorBoundary>
         ))}
       </ul>
       {deleting && (

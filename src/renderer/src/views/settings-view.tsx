@@ -4,6 +4,7 @@ import { useSessionsStore } from '../stores/sessions-store'
 import { useSettingsStore } from '../stores/settings-store'
 import { ConfirmDialog } from '../components/dialogs'
 import { ErrorLine } from '../components/error-line'
+import { IngestAccess } from '../components/ingest-access'
 import { SnippetHelp } from '../components/snippet-help'
 import { THEME_PREFERENCES, setThemePreference, useThemePreference, type ThemePreference } from '../theme'
 import { formatDateTime } from '../format'
@@ -74,7 +75,7 @@ function RetentionForm({ settings }: { settings: Settings }) {
       setEdited(true)
     }
 
-  const save = async (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
     const days = parseDays(retention)
     if (!keepForever && days === null) {
@@ -91,7 +92,7 @@ function RetentionForm({ settings }: { settings: Settings }) {
   }
 
   return (
-    <form className="settings-block" onSubmit={(event) => void save(event)}>
+    <form className="settings-block" onSubmit={(event) => void submit(event)}>
       <h3>Retention</h3>
       <label className="field">
         <input type="radio" name="retention" checked={keepForever} onChange={() => edit(setKeepForever)(true)} />
@@ -136,6 +137,7 @@ export function SettingsView() {
       </div>
       {settings && <RetentionForm key={String(settings.retentionDays)} settings={settings} />}
       <ThemeChoice />
+      {settings && <IngestAccess settings={settings} />}
 
       <div className="settings-block">
         <h3>Prune now</h3>

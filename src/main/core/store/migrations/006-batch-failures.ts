@@ -1,8 +1,9 @@
 import type { Migration } from './types'
 
-// A batch that breaks a stage of processing (indexing, compaction) is quarantined instead of retried
-// forever: one row per (batch, stage) with the error, so every other batch goes on, a restart does not
-// stumble over it again, and the session's metadata and `doctor` can show it.
+// A batch that cannot be compacted or analysed is flagged here with its error instead of being retried
+// forever (one hostile or corrupt batch used to stall idle compaction for every later batch). `stage` says
+// which work failed: 'compact' (store/compactor.ts) or 'index' (the search indexer's quarantine).
+// `attempts` counts failures of that work on that batch; after a few it is not tried again.
 export const batchFailures: Migration = {
   version: 6,
   name: 'batch-failures',
@@ -11,10 +12,10 @@ export const batchFailures: Migration = {
       CREATE TABLE batch_failures (
         session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
         seq        INTEGER NOT NULL,
-        stage      TEXT NOT NULL,          -- 'index' | 'compact'
+        stage      TEXT NOT NULL,
         error      TEXT NOT NULL,
-        failed_at  INTEGER NOT NULL,       -- server clock
-        attempts   INTEGER NOT NULL DEFAULT 1,
+        failed_at  INTEGER NOT NULL,  -- server clock, last failure
+        attempts   INTEGER NOT NULL,
         PRIMARY KEY (session_id, seq, stage)
       ) WITHOUT ROWID;
     `)
