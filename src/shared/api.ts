@@ -2,6 +2,7 @@
 // The same operations travel over IPC (Electron: one `ipcRenderer.invoke` per operation)
 // or HTTP (browser mode: POST /api/<operation> with a JSON array of arguments and the launch token).
 
+import type { PageComparison, SessionDiff } from './diff/diff-types'
 import type {
   AppInfo,
   ChangeNotice,
@@ -42,6 +43,10 @@ export interface WorkspaceApi {
   updateSettings(patch: Partial<Settings>): Promise<Settings>
   /** Query language: see README "Searching sessions". Newest sessions first. */
   searchSessions(query: string): Promise<SearchResult[]>
+  /** Two different sessions' steps lined up row by row (docs/architecture.md, "The session diff"). */
+  diffSessions(a: string, b: string): Promise<SessionDiff>
+  /** Session a's page at `aTs` next to session b's at `bTs` (epoch ms), with what differs. */
+  comparePages(a: string, aTs: number, b: string, bTs: number): Promise<PageComparison>
 }
 
 export type ApiOperation = keyof WorkspaceApi
@@ -62,7 +67,9 @@ export const API_OPERATIONS = [
   'pruneSessions',
   'getSettings',
   'updateSettings',
-  'searchSessions'
+  'searchSessions',
+  'diffSessions',
+  'comparePages'
 ] as const satisfies readonly ApiOperation[]
 
 /** The IPC channel name of an operation. */

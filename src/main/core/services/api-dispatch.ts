@@ -10,10 +10,15 @@ import {
 /** A call that cannot be dispatched: unknown operation or arguments of the wrong shape. */
 export class ApiArgumentError extends Error {}
 
+/** An id that names no session is a bad argument (HTTP 400 with this message, an Error over IPC). */
+export const noSession = (operation: string, id: string) => new ApiArgumentError(`${operation}: no session ${id}`)
+
 /** Bounds one getEventChunks response (the renderer asks for far fewer events than this allows). */
 export const MAX_CHUNKS_PER_CALL = 500
 
 const sessionId = z.string().regex(SESSION_ID_PATTERN, 'is not a session id')
+/** An epoch-ms moment of a recording (client clocks are wrong, but not beyond this). */
+const moment = z.number().finite().min(0).max(8.64e15)
 
 // Argument schemas per operation. IPC and HTTP both pass through here: nothing reaches a
 // service with arguments the renderer (or a page that stole a token) made up.
@@ -34,7 +39,9 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   updateSettings: z.tuple([
     z.strictObject({ retentionDays: z.number().int().min(1).max(100_000).nullable().optional() })
   ]),
-  searchSessions: z.tuple([z.string().max(2000)])
+  searchSessions: z.tuple([z.string().max(2000)]),
+  diffSessions: z.tuple([sessionId, sessionId]),
+  comparePages: z.tuple([sessionId, moment, sessionId, moment])
 }
 
 export function isApiOperation(name: string): name is ApiOperation {

@@ -1,13 +1,11 @@
 import type { WorkspaceApi } from '../../../shared/api'
 import type { AppInfo } from '../../../shared/types'
 import type { Store } from '../store/store'
-import { ApiArgumentError } from './api-dispatch'
+import { ApiArgumentError, noSession } from './api-dispatch'
 import type { ChangeFeed } from './change-feed'
+import { createDiffOperations } from './diff-service'
 import { pruneOlderThan } from './retention-service'
 import { createSearchOperation } from './search-operation'
-
-// An id that names no session is a bad argument (HTTP 400 with this message, an Error over IPC).
-const noSession = (operation: string, id: string) => new ApiArgumentError(`${operation}: no session ${id}`)
 
 /**
  * The operations the workspace may call, composed from the store. Every front exposes exactly these.
@@ -54,6 +52,7 @@ export function createWorkspaceService(
     pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
     getSettings: async () => store.getSettings(),
     updateSettings: async (patch) => store.updateSettings(patch),
-    searchSessions: createSearchOperation(store, search?.prepare)
+    searchSessions: createSearchOperation(store, search?.prepare),
+    ...createDiffOperations(store)
   }
 }
