@@ -13,19 +13,30 @@ export interface AlignedPair {
   b: number | null
 }
 
-/** Near-equal: of one kind, with at least this share of their tokens in common (Jaccard). */
+/**
+ * Near-equal: of one kind, with at least this share of their tokens in common (weighted Jaccard, where the
+ * element and its ancestors weigh twice its href and text: another link in the same menu is near).
+ */
 export const MIN_SIMILARITY = 0.5
 /** How far ahead in the other side's hunk a near-equal step is looked for. */
 const PAIRING_WINDOW = 8
 
-/** Jaccard similarity of two steps' tokens (0 for different kinds). */
+/** Where an element is (itself and its ancestors) says more about a step than its href or text. */
+const weightOf = (token: string): number => (token.startsWith('el:') || /^up\d:/.test(token) ? 2 : 1)
+
+/** Weighted Jaccard similarity of two steps' tokens (0 for different kinds). */
 export function similarity(a: StepKey, b: StepKey): number {
   if (a.kind !== b.kind) return 0
   if (a.key === b.key) return 1
   const mine = new Set(a.tokens)
+  const theirs = new Set(b.tokens)
   let common = 0
-  for (const token of new Set(b.tokens)) if (mine.has(token)) common++
-  const union = mine.size + new Set(b.tokens).size - common
+  let union = 0
+  for (const token of mine) union += weightOf(token)
+  for (const token of theirs) {
+    if (mine.has(token)) common += weightOf(token)
+    else union += weightOf(token)
+  }
   return union === 0 ? 1 : common / union
 }
 

@@ -35,7 +35,7 @@ const MAX_TEXT = 40
 const MAX_MESSAGE = 160
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
-/** React's useId: `:r3:` (18), `«r3»` (19.0), `_r_3_` (19.1+). */
+/** React's useId: `:r3:` (18), `«r3»` (19.0), `_r_3_` (19.1+); all become `:r:`. */
 const REACT_ID = /:r[0-9a-z]+:|«r[0-9a-z]+»|_r_[0-9a-z]+_/g
 /**
  * Prefixes whose next part is always a hash: emotion's `css-1x2y3z`, styled-components' `sc-bdVaJa`,
@@ -44,6 +44,8 @@ const REACT_ID = /:r[0-9a-z]+:|«r[0-9a-z]+»|_r_[0-9a-z]+_/g
 const HASH_PREFIX = /(^|[^A-Za-z0-9])(css|sc|svelte|astro|jsx)-[A-Za-z0-9]+/g
 /** CSS modules' hashed suffix: `Button_primary__3xY7z`. */
 const MODULE_SUFFIX = /__[A-Za-z0-9_-]{5,}$/
+/** A styled-components style class: letters only (see elementToken). */
+const STYLED_CLASS = /^[A-Za-z]{5,8}$/
 /** Maximal runs of letters and digits (the parts between `-`, `_`, `:` and the like). */
 const ALNUM_RUN = /[A-Za-z0-9]+/g
 
@@ -51,8 +53,8 @@ const ALNUM_RUN = /[A-Za-z0-9]+/g
  * Whether one run of letters and digits looks generated rather than written by a person:
  * - letters and digits mixed, 5+ characters with 2+ digits (`1x2y3z`, `3f9a2b7c`, `J7PV25F6`);
  * - hex only, 8+ characters with a digit (`deadbeef1`);
- * - letters only, 5 to 12 of them, changing case 3+ times (styled-components' `kCmPnW`; camelCase
- *   like `navItemActive` changes case twice).
+ * - letters only, 5 to 10 of them with 2+ capitals, that are not words in camelCase, PascalCase or capitals
+ *   (styled-components' `kCmPnW`, `bcCCNc`; not `navItem`, `iPhone`, `PrimaryButton`, `BUTTON`).
  */
 export function isGeneratedRun(run: string): boolean {
   const digits = run.replace(/\D/g, '').length
@@ -61,14 +63,9 @@ export function isGeneratedRun(run: string): boolean {
     if (run.length >= 8 && /^[0-9a-f]+$/i.test(run)) return true
     return false
   }
-  if (digits === 0 && run.length >= 5 && run.length <= 12) {
-    let changes = 0
-    for (let i = 1; i < run.length; i++) {
-      if (run[i]! >= 'a' !== run[i - 1]! >= 'a') changes++
-    }
-    return changes >= 3
-  }
-  return false
+  if (digits > 0 || run.length < 5 || run.length > 10) return false
+  if (run.replace(/[^A-Z]/g, '').length < 2) return false
+  return !/^([a-z]+|[A-Z])[a-z]*([A-Z][a-z]+)*$/.test(run) && !/^[A-Z]+$/.test(run)
 }
 
 /**
@@ -154,7 +151,15 @@ export function messageShape(message: string): string {
 /** One element of a target's path as a key keeps it: `button#*.btn.css-*[type=submit]`. */
 export function elementToken(element: PathElement): string {
   const attributes = element.a ?? {}
-  const classes = [...new Set((attributes.class ?? '').split(/\s+/).filter(Boolean).map(normalizeToken))]
+  const raw = (attributes.class ?? '').split(/\s+/).filter(Boolean)
+  // styled-components gives an element its component's `sc-…` class and a style class of 5–8 letters
+  // (`bcCCNc`, `hbVaJa`), which may look like camelCase: next to an `sc-` class, any such class is one.
+  const styled = raw.some((name) => name.startsWith('sc-'))
+  const classes = [
+    ...new Set(
+      raw.map((name) => (styled && STYLED_CLASS.test(name) && /[A-Z]/.test(name) ? '*' : normalizeToken(name)))
+    )
+  ]
     .sort()
     .slice(0, MAX_KEY_CLASSES)
   let token = element.t
