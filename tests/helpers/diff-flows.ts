@@ -64,8 +64,11 @@ export const GOOD_CARD = '4242 4242 4242 4242'
 /** Declined by the shop (it starts 4000): an error banner and an uncaught error. Same length as GOOD_CARD. */
 export const DECLINED_CARD = '4000 0000 0000 0002'
 
-/** Two products into the cart, email and card typed, Pay now clicked; then a second and a half to settle. */
-export function shopFlow({ seed = 1, card = GOOD_CARD }: { seed?: number; card?: string } = {}) {
+/**
+ * Two products into the cart (three with `extraProduct`), email and card typed, Pay now clicked; then a
+ * second and a half to settle.
+ */
+export function shopFlow({ seed = 1, card = GOOD_CARD, extraProduct = false } = {}) {
   return async (page: Page): Promise<void> => {
     await wiggle(page, seed)
     const add = page.getByRole('button', { name: 'Add to cart' })
@@ -73,6 +76,7 @@ export function shopFlow({ seed = 1, card = GOOD_CARD }: { seed?: number; card?:
     await pause(page, seed, 1)
     await add.nth(2).click()
     await pause(page, seed, 2)
+    if (extraProduct) await add.nth(1).click()
     await page.getByLabel('Email').fill('jane@example.com')
     await page.getByLabel('Card number').pressSequentially(card, { delay: 15 })
     await wiggle(page, seed + 1)

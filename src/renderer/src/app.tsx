@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { remoteAssetsSession, reopenWithRemoteAssets } from './replay/remote-assets-document'
 import { routeHref, useRoute, type Route } from './router'
 import { useSessionsStore } from './stores/sessions-store'
+import { DiffView } from './views/diff-view'
 import { ReplayView } from './views/replay-view'
 import { SavedView } from './views/saved-view'
 import { SessionsView } from './views/sessions-view'
@@ -57,6 +58,7 @@ export function App() {
         {route.name === 'saved' && <SavedView />}
         {route.name === 'settings' && <SettingsView />}
         {route.name === 'session' && <ReplayView key={route.id} route={route} />}
+        {route.name === 'diff' && <DiffView key={`${route.a}/${route.b}`} route={route} />}
       </main>
     </div>
   )

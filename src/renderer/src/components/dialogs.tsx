@@ -3,7 +3,17 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { PIN_NAME_MAX_LENGTH, PIN_NOTE_MAX_LENGTH } from '../../../shared/limits'
 import { ErrorLine } from './error-line'
 
-function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  className = 'modal'
+}: {
+  title: string
+  onClose(): void
+  children: ReactNode
+  className?: string
+}) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
@@ -11,7 +21,7 @@ function Modal({ title, onClose, children }: { title: string; onClose(): void; c
     return () => dialog?.close()
   }, [])
   return (
-    <dialog ref={ref} className="modal" aria-label={title} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className={className} aria-label={title} onClose={onClose} onCancel={onClose}>
       <h2>{title}</h2>
       {children}
     </dialog>

@@ -1,5 +1,6 @@
 // The session list: a virtualised grid (only the visible rows exist in the DOM, so 10,000 sessions
 // scroll smoothly), sortable headers, and a keyboard cursor (↑/↓, PageUp/PageDown, Home/End, Enter).
+// Ctrl/⌘+click or Space marks a row for comparison (the list's owner keeps the marks).
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { SessionSummary } from '../../../shared/types'
@@ -29,6 +30,9 @@ interface SessionTableProps {
   onSort(key: SortKey): void
   onSelect(id: string): void
   onOpen(id: string): void
+  /** Sessions marked for comparison, and how a row is marked or unmarked. */
+  marked?: ReadonlySet<string>
+  onMark?(id: string): void
 }
 
 /** Memoised: while scrolling, rows that stay in view are not rendered again. */
@@ -60,7 +64,16 @@ const SessionCells = memo(function SessionCells({ session }: { session: SessionS
   )
 })
 
-export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onOpen }: SessionTableProps) {
+export function SessionTable({
+  sessions,
+  sort,
+  selectedId,
+  onSort,
+  onSelect,
+  onOpen,
+  marked,
+  onMark
+}: SessionTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   // The project does not use the React Compiler; the warning is about its memoization only.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -96,6 +109,9 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
     } else if (event.key === 'Enter' && selectedIndex >= 0) {
       event.preventDefault()
       onOpen(sessions[selectedIndex]!.id)
+    } else if (event.key === ' ' && selectedIndex >= 0 && onMark) {
+      event.preventDefault()
+      onMark(sessions[selectedIndex]!.id)
     }
   }
 
@@ -139,11 +155,13 @@ export function SessionTable({ sessions, sort, selectedId, onSort, onSelect, onO
                 aria-rowindex={item.index + 2}
                 aria-selected={session.id === selectedId}
                 data-session-id={session.id}
-                className="session-row"
+                data-marked={marked?.has(session.id) || undefined}
+                className={marked?.has(session.id) ? 'session-row marked' : 'session-row'}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => {
+                onClick={(event) => {
                   onSelect(session.id)
-                  onOpen(session.id)
+                  if (onMark && (event.ctrlKey || event.metaKey)) onMark(session.id)
+                  else onOpen(session.id)
                 }}
               >
                 <SessionCells session={session} />
