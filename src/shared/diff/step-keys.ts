@@ -74,13 +74,23 @@ export function isGeneratedRun(run: string): boolean {
  * `item-3f2504e0-4f89-11d3-9a0c-0305e82c3301` → `item-*`.
  */
 export function normalizeToken(token: string): string {
-  return token
-    .replace(UUID, '*')
-    .replace(REACT_ID, ':r:')
-    .replace(HASH_PREFIX, '$1$2-*')
-    .replace(MODULE_SUFFIX, '__*')
-    .replace(ALNUM_RUN, (run) => (run === '*' ? run : isGeneratedRun(run) ? '*' : run.replace(/\d+/g, '#')))
+  // The same class names and ids come back on every step of a page: remember the answers (bounded).
+  let normal = tokenCache.get(token)
+  if (normal === undefined) {
+    normal = token
+      .replace(UUID, '*')
+      .replace(REACT_ID, ':r:')
+      .replace(HASH_PREFIX, '$1$2-*')
+      .replace(MODULE_SUFFIX, '__*')
+      .replace(ALNUM_RUN, (run) => (run === '*' ? run : isGeneratedRun(run) ? '*' : run.replace(/\d+/g, '#')))
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear()
+    tokenCache.set(token, normal)
+  }
+  return normal
 }
+
+const TOKEN_CACHE_SIZE = 10_000
+const tokenCache = new Map<string, string>()
 
 /** Every `#id` and `.class` of a short selector (`li > button.css-1x2y3z`) normalised. */
 export function normalizeSelector(selector: string): string {
@@ -105,6 +115,18 @@ function safeDecode(text: string): string {
 
 /** The parts of a URL a key keeps: path, query keys (sorted, no values) and hash route; never the origin. */
 export function urlTokens(href: string): string[] {
+  let tokens = urlCache.get(href)
+  if (!tokens) {
+    tokens = parseUrlTokens(href)
+    if (urlCache.size >= TOKEN_CACHE_SIZE) urlCache.clear()
+    urlCache.set(href, tokens)
+  }
+  return [...tokens]
+}
+
+const urlCache = new Map<string, string[]>()
+
+function parseUrlTokens(href: string): string[] {
   let url: URL
   try {
     url = new URL(href, 'http://relative.invalid')
