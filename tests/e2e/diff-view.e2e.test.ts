@@ -118,7 +118,7 @@ describe('the diff view in Chromium', () => {
     await page.keyboard.press('ArrowUp')
     await page.keyboard.press('f')
     await poll(() => selectedRow(page)).toBe(diff.firstDivergence!.row)
-    await page.click('button:has-text("Next difference")')
+    await page.getByRole('button', { name: 'Next difference' }).click()
     await poll(() => selectedRow(page)).toBe(differing[1]!)
     await expectPlayersAtSelectedRow(page)
 

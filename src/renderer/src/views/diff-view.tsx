@@ -131,13 +131,13 @@ export function DiffView({ route }: { route: DiffRoute }) {
 
   return (
     <section className="diff-view" aria-label="Compare two sessions">
-      <header className="replay-head">
+      <header className="replay-head diff-head">
         <a href="#/" className="back" aria-label="Back to the sessions">
           ←
         </a>
         <div className="replay-title">
           <h2>Compare sessions</h2>
-          <span className="muted">steps aligned; click a row to move both players there</span>
+          <span className="muted diff-subtitle">step by step; a row moves both players there</span>
         </div>
         <Summary />
         <span className="spacer" />
@@ -145,11 +145,23 @@ export function DiffView({ route }: { route: DiffRoute }) {
         <button type="button" onClick={togglePlay} disabled={!diff} title="Play or pause both (space)">
           {playing ? '❚❚ Pause both' : '▶ Play both'}
         </button>
-        <button type="button" onClick={() => jumpDifference(-1)} disabled={!diff} title="Previous difference (p)">
-          ↑ Previous difference
+        <button
+          type="button"
+          onClick={() => jumpDifference(-1)}
+          disabled={!diff}
+          aria-label="Previous difference"
+          title="Previous difference (p)"
+        >
+          ↑ Previous
         </button>
-        <button type="button" onClick={() => jumpDifference(1)} disabled={!diff} title="Next difference (n)">
-          ↓ Next difference
+        <button
+          type="button"
+          onClick={() => jumpDifference(1)}
+          disabled={!diff}
+          aria-label="Next difference"
+          title="Next difference (n)"
+        >
+          ↓ Next
         </button>
         <button
           type="button"
