@@ -16,7 +16,8 @@ const SUITES: Suite[] = [
   { name: 'session-list', load: () => import('./suites/session-list') },
   { name: 'search', load: () => import('./suites/search') },
   { name: 'steps', load: () => import('./suites/steps') },
-  { name: 'recorder-network', load: () => import('./suites/recorder-network') }
+  { name: 'recorder-network', load: () => import('./suites/recorder-network') },
+  { name: 'diff', load: () => import('./suites/diff') }
 ]
 
 async function main(): Promise<void> {

@@ -81,19 +81,34 @@ export async function recordRealSession(core: TestCore, browser: Browser): Promi
 const isUserAction = (event: RecordedEvent) =>
   event.type === 3 && [1, 2, 3, 4, 5, 6].includes((event.data as { source: number }).source)
 
+/** Another session built the same way: its id, size, and the copied actions it leaves out (a variant flow). */
+export interface LongSessionOptions {
+  sessionId?: string
+  events?: number
+  pageLoads?: number
+  /** Leaves out the copied user action with this index (counted over the whole session) when true. */
+  skipAction?: (index: number) => boolean
+}
+
 /**
  * Builds about an hour of browsing from the real recording and stores it as the recorder would (batches
  * of 100): PAGE_LOADS page loads, each one of the real page loads (its snapshot, mutations and actions)
  * followed by more of its own user actions replayed later in time, until the session has TARGET_EVENTS.
  */
-export function storeLongSession(core: TestCore, recording: Recording): { events: RecordedEvent[]; pageLoads: number } {
+export function storeLongSession(
+  core: TestCore,
+  recording: Recording,
+  options: LongSessionOptions = {}
+): { events: RecordedEvent[]; pageLoads: number } {
+  const { sessionId = SESSION_ID, events: target = TARGET_EVENTS, pageLoads = PAGE_LOADS, skipAction } = options
   const ingestor = new Ingestor(core.store)
   const all: RecordedEvent[] = []
-  const perPage = Math.ceil(TARGET_EVENTS / PAGE_LOADS)
-  const pageMs = SESSION_MS / PAGE_LOADS
+  const perPage = Math.ceil(target / pageLoads)
+  const pageMs = SESSION_MS / pageLoads
+  let copied = 0
   let time = Date.now() - 2 * SESSION_MS
   let seq = 0
-  for (let segment = 0; segment < PAGE_LOADS; segment++) {
+  for (let segment = 0; segment < pageLoads; segment++) {
     const template = recording.segments[segment % recording.segments.length]!
     const origin = template[0]!.timestamp
     const span = Math.max(1, template.at(-1)!.timestamp - origin)
@@ -109,13 +124,14 @@ export function storeLongSession(core: TestCore, recording: Recording): { events
     for (let copy = 1; events.length < perPage; copy++) {
       for (const action of actions) {
         if (events.length >= perPage) break
+        if (skipAction?.(copied++)) continue
         events.push(at(action, copy))
       }
     }
     for (let start = 0; start < events.length; start += BATCH_SIZE) {
       const batch: IngestBatch = {
         v: 1,
-        sessionId: SESSION_ID,
+        sessionId,
         seq: seq++,
         segment,
         sentAt: time,
@@ -127,5 +143,5 @@ export function storeLongSession(core: TestCore, recording: Recording): { events
     all.push(...events)
     time = events.at(-1)!.timestamp + PAGE_GAP_MS
   }
-  return { events: all, pageLoads: PAGE_LOADS }
+  return { events: all, pageLoads }
 }

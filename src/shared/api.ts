@@ -4,6 +4,7 @@
 // Errors are ApiErrors (./api-errors): an id that names no session is a NotFoundError for every operation
 // that takes one (getSessionSummaries excepted: it answers with the sessions that exist).
 
+import type { PageComparison, SessionDiff } from './diff/diff-types'
 import type {
   AppInfo,
   ChangeNotice,
@@ -51,6 +52,10 @@ export interface WorkspaceApi {
   rotateIngestKey(): Promise<Settings>
   /** Query language: see README "Searching sessions". Newest sessions first. */
   searchSessions(query: string): Promise<SearchResult[]>
+  /** Two different sessions' steps lined up row by row (docs/architecture.md, "The session diff"). */
+  diffSessions(a: string, b: string): Promise<SessionDiff>
+  /** Session a's page at `aTs` next to session b's at `bTs` (epoch ms), with what differs. */
+  comparePages(a: string, aTs: number, b: string, bTs: number): Promise<PageComparison>
 }
 
 export type ApiOperation = keyof WorkspaceApi
@@ -71,7 +76,9 @@ export const API_OPERATIONS = [
   'getSettings',
   'updateSettings',
   'rotateIngestKey',
-  'searchSessions'
+  'searchSessions',
+  'diffSessions',
+  'comparePages'
 ] as const satisfies readonly ApiOperation[]
 
 /**

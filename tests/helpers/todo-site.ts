@@ -14,6 +14,7 @@ import {
   type PageServer,
   type SnippetReceiver
 } from './browser'
+import { recordVisit } from './record-visit'
 import { PROJECT_ROOT, type TestCore } from './test-core'
 
 const TODO_PAGE = join(PROJECT_ROOT, 'tests', 'e2e', 'pages', 'todo-app.html')
@@ -62,18 +63,9 @@ export async function recordTodoSession(
   visit: (page: Page) => Promise<void> = todoVisit
 ): Promise<string> {
   const site = await serveTodoApp(core, attributes)
-  const page = await browser.newPage()
   try {
-    await page.goto(`${site.url}/`)
-    await waitFor('recording', async () => (await recorderState(page)).recording)
-    await visit(page)
-    const sessionId = (await recorderState(page)).sessionId!
-    await flushRecorder(page)
-    await page.close()
-    await waitFor('recording stored', () => (core.store.getSession(sessionId)?.batchCount ?? 0) > 0)
-    return sessionId
+    return await recordVisit(core, browser, site, visit)
   } finally {
-    if (!page.isClosed()) await page.close()
     await site.close()
   }
 }

@@ -8,6 +8,7 @@ import { DatabaseFileError } from '../core/store/open-database'
 import { CliError, exitCodeOf } from './cli-context'
 import { registerDoctorCommand } from './commands/doctor'
 import { StoredBatchError } from '../core/store/replay-codec'
+import { registerDiffCommand } from './commands/diff'
 import { registerEventsCommand } from './commands/events'
 import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
@@ -20,7 +21,8 @@ const COMMANDS = [
   registerEventsCommand,
   registerSessionAdminCommands,
   registerSearchCommands,
-  registerDoctorCommand
+  registerDoctorCommand,
+  registerDiffCommand
 ]
 
 function buildProgram(): Command {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { remoteAssetsSession, reopenWithRemoteAssets } from './replay/remote-assets-document'
 import { routeHref, useRoute, type Route } from './router'
 import { useSessionsStore } from './stores/sessions-store'
+import { DiffView } from './views/diff-view'
 import { ReplayView } from './views/replay-view'
 import { SavedView } from './views/saved-view'
 import { SessionsView } from './views/sessions-view'
@@ -66,11 +67,21 @@ export function App() {
       <main>
         <ErrorLine error={error} />
         {/* A view that fails shows why in its place; the top bar and the other views keep working. */}
-        <ErrorBoundary label="This view" resetKey={route.name === 'session' ? `session:${route.id}` : route.name}>
+        <ErrorBoundary
+          label="This view"
+          resetKey={
+            route.name === 'session'
+              ? `session:${route.id}`
+              : route.name === 'diff'
+                ? `diff:${route.a}/${route.b}`
+                : route.name
+          }
+        >
           {route.name === 'sessions' && <SessionsView />}
           {route.name === 'saved' && <SavedView />}
           {route.name === 'settings' && <SettingsView />}
           {route.name === 'session' && <ReplayView key={route.id} route={route} />}
+          {route.name === 'diff' && <DiffView key={`${route.a}/${route.b}`} route={route} />}
         </ErrorBoundary>
       </main>
     </div>

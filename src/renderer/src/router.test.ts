@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, routeHref, sessionHref } from './router'
+import { diffHref, parseRoute, routeHref, sessionHref } from './router'
 
 describe('hash routes', () => {
   it('parses every view and deep links with a time and a search', () => {
@@ -24,5 +24,15 @@ describe('hash routes', () => {
       expect(routeHref(parseRoute(href))).toBe(href)
     }
     expect(sessionHref('s1', 1234.4)).toBe('#/session/s1?t=1234')
+  })
+
+  it('a diff carries both sessions and the row, and reopens where it was', () => {
+    expect(parseRoute('#/diff/good-1/bad-2?row=17')).toEqual({ name: 'diff', a: 'good-1', b: 'bad-2', row: 17 })
+    expect(parseRoute('#/diff/good-1/bad-2')).toEqual({ name: 'diff', a: 'good-1', b: 'bad-2', row: null })
+    for (const bad of ['-1', '2.5', 'x']) expect(parseRoute(`#/diff/a/b?row=${bad}`)).toMatchObject({ row: null })
+    expect(parseRoute('#/diff/only-one')).toEqual({ name: 'sessions' })
+    for (const href of [diffHref('a', 'b'), diffHref('a', 'b', 0), diffHref('a', 'b', 42)]) {
+      expect(routeHref(parseRoute(href))).toBe(href)
+    }
   })
 })

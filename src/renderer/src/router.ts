@@ -1,4 +1,5 @@
-// Hash routing: `#/`, `#/saved`, `#/settings`, `#/session/<id>` and `#/session/<id>?t=<ms>&q=<search>`.
+// Hash routing: `#/`, `#/saved`, `#/settings`, `#/session/<id>` and `#/session/<id>?t=<ms>&q=<search>`,
+// `#/diff/<a>/<b>?row=<n>` (two sessions compared, at one of the diff's rows).
 // The hash works the same under file:// (Electron) and http:// (browser mode), and never reaches a server.
 import { useSyncExternalStore } from 'react'
 
@@ -8,6 +9,8 @@ export type Route =
   | { name: 'settings' }
   /** `t`: offset in ms from the session's start; `q`: the search whose hits the timeline marks. */
   | { name: 'session'; id: string; t: number | null; q: string | null }
+  /** `row`: the diff row selected (null: the first divergence). */
+  | { name: 'diff'; a: string; b: string; row: number | null }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?', 2)
@@ -22,6 +25,15 @@ export function parseRoute(hash: string): Route {
       id: parts[1],
       t: params.has('t') && Number.isFinite(t) && t >= 0 ? t : null,
       q: params.get('q') || null
+    }
+  }
+  if (parts[0] === 'diff' && parts[1] && parts[2]) {
+    const row = Number(params.get('row'))
+    return {
+      name: 'diff',
+      a: parts[1],
+      b: parts[2],
+      row: params.has('row') && Number.isInteger(row) && row >= 0 ? row : null
     }
   }
   return { name: 'sessions' }
@@ -42,7 +54,15 @@ export function routeHref(route: Route): string {
       const query = params.toString()
       return `#/session/${encodeURIComponent(route.id)}${query ? `?${query}` : ''}`
     }
+    case 'diff': {
+      const path = `#/diff/${encodeURIComponent(route.a)}/${encodeURIComponent(route.b)}`
+      return route.row === null ? path : `${path}?row=${route.row}`
+    }
   }
+}
+
+export function diffHref(a: string, b: string, row: number | null = null): string {
+  return routeHref({ name: 'diff', a, b, row })
 }
 
 export function sessionHref(id: string, t: number | null = null, q: string | null = null): string {

@@ -54,7 +54,14 @@ export interface MirrorAnomalies {
 }
 
 /** Elements whose text is never visible on the page. */
-const INVISIBLE_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title'])
+export const INVISIBLE_TEXT_PARENTS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title'
+])
 
 /**
  * Every walk up a parent chain stops here, and no subtree is kept below it: real pages are a few dozen levels

@@ -14,6 +14,18 @@ import {
   summarizeError,
   SUBMIT_TAG
 } from '../custom-events'
+import {
+  CONSOLE_TAG,
+  isConsolePayload,
+  isFailedRequest,
+  isNetworkPayload,
+  isPageTimingPayload,
+  NETWORK_TAG,
+  PAGE_TIMING_TAG,
+  type ConsolePayload,
+  type NetworkPayload,
+  type PageTimingPayload
+} from '../devtools-events'
 import type { RecordedEvent } from '../types'
 import { attributeOf, collapseWhitespace, DomMirror, type MirrorNode } from './dom-mirror'
 import { clip, preview } from './preview'
@@ -40,12 +52,14 @@ import { targetOf } from './step-target'
 import type {
   ClickButton,
   ClickStep,
+  ConsoleStep,
   CustomStep,
   ErrorOrigin,
   ErrorStep,
   FieldKind,
   InputStep,
   NavigationStep,
+  NetworkStep,
   PageInputStep,
   PageLoadStep,
   ResizeStep,
@@ -72,6 +86,8 @@ const MAX_VALUE_LENGTH = 200
 const MAX_MESSAGE_LENGTH = 2000
 const MAX_STACK_LENGTH = 4000
 const MAX_PAYLOAD_LENGTH = 300
+/** A request's start is read from its payload, but never more than this before the event that reports it. */
+const MAX_REQUEST_MS = 10 * 60 * 1000
 /** A radio's group-mates, unchecked by rrweb right after the user's pick, are part of that pick. */
 const RADIO_GROUP_MS = 50
 
@@ -97,6 +113,8 @@ export class SegmentSteps {
   private scroll: { step: ScrollStep; id: number } | null = null
   private resize: ResizeStep | null = null
   private lastRadio: { ts: number; name: string | undefined } | null = null
+  /** The page load's navigation timing and web vitals, as last recorded (the final values come last). */
+  pageTiming: PageTimingPayload | null = null
   /** The first moment the page load was settled (rules.ts); null before its first full snapshot. */
   settledAt: number | null = null
   private settling: { since: number } | null = null
@@ -162,8 +180,8 @@ export class SegmentSteps {
     }
   }
 
-  private add<S extends Step>(step: Omit<S, 'id' | 'ts' | 'end' | 'segment'>): S {
-    const full = { id: this.nextId++, ts: this.now, end: this.now, segment: this.segment, ...step } as S
+  private add<S extends Step>(step: Omit<S, 'id' | 'ts' | 'end' | 'segment'>, ts = this.now): S {
+    const full = { id: this.nextId++, ts, end: this.now, segment: this.segment, ...step } as S
     this.sink.step?.(full)
     return full
   }
@@ -365,8 +383,34 @@ export class SegmentSteps {
       this.add<SubmitStep>({ kind: 'submit', target: this.target(data.payload.id) })
       return
     }
+    // The recorder's devtools signals; a payload that fails its guard (a page posting anything) is dropped.
+    if (tag === CONSOLE_TAG) return isConsolePayload(data.payload) ? this.console(data.payload) : undefined
+    if (tag === NETWORK_TAG) return isNetworkPayload(data.payload) ? this.network(data.payload) : undefined
+    if (tag === PAGE_TIMING_TAG) {
+      if (isPageTimingPayload(data.payload)) this.pageTiming = data.payload
+      return
+    }
     if (isErrorTag(tag)) return this.customError(tag, data.payload)
     this.add<CustomStep>({ kind: 'custom', tag, payload: preview(data.payload, MAX_PAYLOAD_LENGTH) })
+  }
+
+  private console(payload: ConsolePayload): void {
+    const position = [payload.line, payload.column].filter((part) => part !== null).join(':')
+    const file = payload.source?.split('/').pop() || payload.source
+    this.add<ConsoleStep>({
+      kind: 'console',
+      level: payload.level,
+      message: clip(payload.message, MAX_MESSAGE_LENGTH),
+      truncated: payload.truncated,
+      where: file ? [file, position].filter(Boolean).join(':') : null,
+      repeats: payload.repeats
+    })
+  }
+
+  /** A request starts a step at its start (bounded: a client's `start` cannot reach far before the event). */
+  private network(payload: NetworkPayload): void {
+    const start = Math.min(this.now, Math.max(payload.start, this.now - MAX_REQUEST_MS))
+    this.add<NetworkStep>({ kind: 'network', request: payload, failed: isFailedRequest(payload) }, start)
   }
 
   private customError(tag: string, payload: unknown): void {

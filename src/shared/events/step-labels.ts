@@ -1,5 +1,6 @@
 // Steps in words, for people: the event list's rows, the CLI, the diff's rows and the search hits say the
 // same thing about the same step.
+import type { ConsoleLevel, NetworkFailure, NetworkPayload } from '../devtools-events'
 import { clip } from './preview'
 import type { ClickButton, ErrorOrigin, ErrorStep, InputStep, Step, StepTarget } from './steps'
 
@@ -22,6 +23,34 @@ const ERROR_TITLES: Record<ErrorOrigin, string> = {
   rejection: 'Unhandled rejection',
   custom: 'Error event',
   console: 'Console error'
+}
+
+const CONSOLE_TITLES: Record<ConsoleLevel, string> = {
+  debug: 'Console debug',
+  log: 'Console log',
+  info: 'Console info',
+  warn: 'Console warning',
+  error: 'Console error'
+}
+
+const FAILURE_WORDS: Record<NetworkFailure, string> = { network: 'failed', abort: 'aborted', timeout: 'timed out' }
+
+/** `POST 500`, `GET failed`, `img 404`: the method (or a resource's kind) and what came back. */
+export function requestTitle(request: NetworkPayload): string {
+  const what = request.method ?? request.initiator
+  const outcome = request.error ? FAILURE_WORDS[request.error] : request.status === null ? '' : String(request.status)
+  return [what, outcome].filter(Boolean).join(' ')
+}
+
+/** `/api/checkout · 1.2 s`: the URL (path and query for the page's own origin would need the page) and time. */
+export function requestDetail(request: NetworkPayload): string {
+  const took = request.duration === null ? '' : ` · ${formatMs(request.duration)}`
+  return clip(request.url, 200) + took
+}
+
+/** 1234 → "1.2 s", 87 → "87 ms". */
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`
 }
 
 /** The element, as people read it: `li > button.destroy “×”`. */
@@ -88,6 +117,13 @@ export function describeStep(step: Step): StepWords {
       return { title: 'Resize', detail: `${Math.round(step.width)}×${Math.round(step.height)}` }
     case 'custom':
       return { title: step.tag || 'Custom event', detail: step.payload }
+    case 'console': {
+      const repeats = step.repeats > 0 ? ` · ${step.repeats} more` : ''
+      const where = step.where ? ` (${step.where})` : ''
+      return { title: CONSOLE_TITLES[step.level], detail: clip(step.message, 300) + where + repeats }
+    }
+    case 'network':
+      return { title: requestTitle(step.request), detail: requestDetail(step.request) }
     case 'error': {
       const repeats = step.repeats > 0 ? ` · ${step.repeats} more since the previous one` : ''
       const tag = step.origin === 'custom' && step.tag ? `${step.tag}: ` : ''

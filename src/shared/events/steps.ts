@@ -2,6 +2,7 @@
 // search index, the replay's event list and timeline, the privacy audit and the session diff share. Made by
 // SegmentSteps (one page load) and SessionSteps (a whole session) from the events, in recorded order.
 import type { NavigationCause } from '../custom-events'
+import type { ConsoleLevel, NetworkPayload } from '../devtools-events'
 import type { RecordedPath } from './recorded-path'
 
 /** How a pointer activated an element: rrweb's Click, DblClick, ContextMenu, or a click from a touch. */
@@ -130,6 +131,30 @@ export interface ErrorStep extends StepBase {
   repeats: number
 }
 
+/** A console call the recorder recorded (`data-console`): what the developer's console would have shown. */
+export interface ConsoleStep extends StepBase {
+  kind: 'console'
+  level: ConsoleLevel
+  /** As the console shows it, masked as the recorder masked it (at most 2,000 characters). */
+  message: string
+  truncated: boolean
+  /** Where the page called the console. */
+  where: string | null
+  repeats: number
+}
+
+/**
+ * One request when it settled (fetch, XHR, beacon) or one static resource's load: `ts` is when it started,
+ * `end` when it settled. The payload as recorded (query values masked, headers and bodies only where
+ * `data-network-bodies` asked), checked by isNetworkPayload.
+ */
+export interface NetworkStep extends StepBase {
+  kind: 'network'
+  request: NetworkPayload
+  /** A network error, an abort, a timeout, or a 5xx. */
+  failed: boolean
+}
+
 export type Step =
   | PageLoadStep
   | NavigationStep
@@ -141,6 +166,8 @@ export type Step =
   | ResizeStep
   | CustomStep
   | ErrorStep
+  | ConsoleStep
+  | NetworkStep
 
 export type StepKind = Step['kind']
 

@@ -56,6 +56,11 @@ export function rowOfStep(step: Step): StepRow | null {
       }
     case 'error':
       return { ...base, kind: 'error', text: errorLine(step, MAX_ROW_TEXT) }
+    case 'console':
+      // One kind per level, so `console:error` is one index lookup; the text is the message as recorded.
+      return { ...base, kind: `console-${step.level}`, text: clip(step.message, MAX_ROW_TEXT) }
+    case 'network':
+      return null // requests have their own table (search_requests), written by the segment writer
     case 'scroll':
     case 'page-input':
       return null

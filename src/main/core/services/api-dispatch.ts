@@ -16,6 +16,9 @@ export const MAX_CHUNKS_PER_CALL = 500
 /** The most days pruneSessions takes: beyond it nothing could be old enough. */
 export const MAX_PRUNE_DAYS = 100_000
 
+/** An epoch-ms moment of a recording (client clocks are wrong, but not beyond this). */
+const moment = z.number().finite('is not a number').min(0, 'is below 0').max(8.64e15, 'is past the Date range')
+
 const origin = z
   .string()
   .max(2000)
@@ -83,7 +86,17 @@ const ARGUMENTS: { [Op in ApiOperation]: readonly Named[] } = {
     ]
   ],
   rotateIngestKey: [],
-  searchSessions: [['query', z.string().max(2000, 'has more than 2000 characters')]]
+  searchSessions: [['query', z.string().max(2000, 'has more than 2000 characters')]],
+  diffSessions: [
+    ['a', sessionIdSchema],
+    ['b', sessionIdSchema]
+  ],
+  comparePages: [
+    ['a', sessionIdSchema],
+    ['aTs', moment],
+    ['b', sessionIdSchema],
+    ['bTs', moment]
+  ]
 }
 
 const TUPLES = Object.fromEntries(

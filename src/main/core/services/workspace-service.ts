@@ -1,14 +1,14 @@
 import type { WorkspaceApi } from '../../../shared/api'
-import { BadArgumentError, NotFoundError } from '../../../shared/api-errors'
+import { BadArgumentError } from '../../../shared/api-errors'
 import type { AppInfo } from '../../../shared/types'
 import type { Store } from '../store/store'
+import { noSession } from './no-session'
+
+export { noSession } from './no-session'
 import type { ChangeFeed } from './change-feed'
+import { createDiffOperations } from './diff-service'
 import { pruneOlderThan } from './retention-service'
 import { createSearchOperation } from './search-operation'
-
-/** The one answer to an id that names no session, whatever the operation (HTTP 404, NotFoundError over IPC). */
-export const noSession = (operation: string, id: string): NotFoundError =>
-  new NotFoundError(`${operation}: no session ${id}`)
 
 /** `value`, or noSession when the store found nothing. */
 function found<T>(value: T | null, operation: string, id: string): T {
@@ -68,6 +68,7 @@ export function createWorkspaceService(
     getSettings: async () => store.getSettings(),
     updateSettings: async (patch) => store.updateSettings(patch),
     rotateIngestKey: async () => store.rotateIngestKey(),
-    searchSessions: createSearchOperation(store, search?.prepare)
+    searchSessions: createSearchOperation(store, search?.prepare),
+    ...createDiffOperations(store)
   }
 }

@@ -3,16 +3,18 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { PIN_NAME_MAX_LENGTH, PIN_NOTE_MAX_LENGTH } from '../../../shared/limits'
 import { ErrorLine } from './error-line'
 
-function Modal({
+export function Modal({
   title,
   onClose,
   children,
-  wide = false
+  wide = false,
+  className = 'modal'
 }: {
   title: string
   onClose(): void
   children: ReactNode
   wide?: boolean
+  className?: string
 }) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
@@ -23,7 +25,7 @@ function Modal({
   return (
     <dialog
       ref={ref}
-      className={wide ? 'modal modal-wide' : 'modal'}
+      className={wide ? `${className} modal-wide` : className}
       aria-label={title}
       onClose={onClose}
       onCancel={onClose}

@@ -1,42 +1,24 @@
-import { useLayoutEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { formatClock, formatDuration } from '../format'
 import { sessionHref } from '../router'
 import { SPEEDS } from '../replay/player-host'
 import { usePlayerStore } from '../stores/player-store'
+import { ReplayFrame } from './replay-frame'
 
 /** The element rrweb-player renders into, sized to the space it is given. */
 export function PlayerFrame() {
-  const ref = useRef<HTMLDivElement>(null)
   const attach = usePlayerStore((state) => state.attach)
   const resize = usePlayerStore((state) => state.resize)
   const status = usePlayerStore((state) => state.status)
   const skipped = usePlayerStore((state) => state.skipped)
-
-  useLayoutEffect(() => {
-    const element = ref.current
-    if (!element) return
-    const measure = () => ({ width: element.clientWidth, height: element.clientHeight })
-    attach(element, measure())
-    const observer = new ResizeObserver(() => {
-      const { width, height } = measure()
-      resize(width, height)
-    })
-    observer.observe(element)
-    return () => {
-      observer.disconnect()
-      attach(null)
-    }
-  }, [attach, resize])
-
   return (
-    <div className="player-frame" ref={ref} data-testid="player-frame">
-      {status === 'loading' && <div className="player-placeholder muted">Loading the first page…</div>}
+    <ReplayFrame attach={attach} resize={resize} loading={status === 'loading'}>
       {skipped && (
         <div className="skip-note" role="status" data-testid="skip-note">
           ⏩ Skipping {formatDuration(skipped.ms)} of inactivity
         </div>
       )}
-    </div>
+    </ReplayFrame>
   )
 }
 

@@ -1,5 +1,6 @@
 // The session list: a virtualised grid (only the visible rows exist in the DOM, so 10,000 sessions
 // scroll smoothly), sortable headers, and a keyboard cursor (↑/↓, PageUp/PageDown, Home/End, Enter).
+// Ctrl/⌘+click or Space marks a row for comparison (the list's owner keeps the marks).
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
 import type { SessionSummary } from '../../../shared/types'
@@ -58,6 +59,9 @@ interface SessionTableProps {
   onSort(key: SortKey): void
   onSelect(id: string): void
   onOpen(id: string): void
+  /** Sessions marked for comparison, and how a row is marked or unmarked. */
+  marked?: ReadonlySet<string>
+  onMark?(id: string): void
 }
 
 /** Memoised: while scrolling, rows that stay in view are not rendered again. */
@@ -103,7 +107,9 @@ export function SessionTable({
   emptyMessage,
   onSort,
   onSelect,
-  onOpen
+  onOpen,
+  marked,
+  onMark
 }: SessionTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const headRef = useRef<HTMLDivElement>(null)
@@ -141,6 +147,9 @@ export function SessionTable({
     } else if (event.key === 'Enter' && selectedIndex >= 0) {
       event.preventDefault()
       onOpen(sessions[selectedIndex]!.id)
+    } else if (event.key === ' ' && selectedIndex >= 0 && onMark) {
+      event.preventDefault()
+      onMark(sessions[selectedIndex]!.id)
     }
   }
 
@@ -193,11 +202,13 @@ export function SessionTable({
                 aria-rowindex={item.index + 2}
                 aria-selected={session.id === selectedId}
                 data-session-id={session.id}
-                className="session-row"
+                data-marked={marked?.has(session.id) || undefined}
+                className={marked?.has(session.id) ? 'session-row marked' : 'session-row'}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => {
+                onClick={(event) => {
                   onSelect(session.id)
-                  onOpen(session.id)
+                  if (onMark && (event.ctrlKey || event.metaKey)) onMark(session.id)
+                  else onOpen(session.id)
                 }}
               >
                 <ErrorBoundary

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
-import { navigate, replaceHref, sessionHref, type Route } from '../router'
+import { diffHref, navigate, replaceHref, sessionHref, type Route } from '../router'
 import { usePlayerStore } from '../stores/player-store'
 import { useSavedStore } from '../stores/saved-store'
+import { CompareDialog } from '../components/compare-dialog'
 import { ConfirmDialog, PinDialog } from '../components/dialogs'
 import { ErrorDetail } from '../components/error-detail'
 import { EventList } from '../components/event-list'
@@ -90,7 +91,7 @@ export function ReplayView({ route }: { route: SessionRoute }) {
   const seek = usePlayerStore((state) => state.seek)
   const refreshDetail = usePlayerStore((state) => state.refreshDetail)
   const { pin, unpin, remove } = useSavedStore.getState()
-  const [dialog, setDialog] = useState<'pin' | 'delete' | null>(null)
+  const [dialog, setDialog] = useState<'pin' | 'delete' | 'compare' | null>(null)
   const [tab, setTab] = useState<'events' | 'metadata'>('events')
   usePlayerKeys()
   useTimeInAddress(route.id, route.q)
@@ -148,6 +149,9 @@ export function ReplayView({ route }: { route: SessionRoute }) {
             Pin…
           </button>
         )}
+        <button type="button" onClick={() => setDialog('compare')} disabled={!detail}>
+          Compare with…
+        </button>
         <button type="button" className="danger" onClick={() => setDialog('delete')} disabled={!detail}>
           Delete…
         </button>
@@ -195,6 +199,13 @@ export function ReplayView({ route }: { route: SessionRoute }) {
             await pin(id, name, note)
             await refreshDetail()
           }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'compare' && (
+        <CompareDialog
+          sessionId={id}
+          onCompare={(other) => navigate(diffHref(id, other))}
           onClose={() => setDialog(null)}
         />
       )}

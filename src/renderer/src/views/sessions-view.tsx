@@ -1,6 +1,8 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
+import type { SessionSummary } from '../../../shared/types'
+import { formatDateTime, shortUrl } from '../format'
 import { EMPTY_FILTER, filterSessions, isInvertedRange, sortSessions } from '../lib/session-filter'
-import { navigate, sessionHref } from '../router'
+import { diffHref, navigate, sessionHref } from '../router'
 import { useSearchStore } from '../stores/search-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { SearchResults } from '../components/search-results'
@@ -77,6 +79,51 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
   )
 }
 
+/** The two sessions to compare: marked with Ctrl/⌘+click or Space; a third mark replaces the first. */
+function useCompareMarks() {
+  const [marked, setMarked] = useState<string[]>([])
+  const toggle = (id: string) =>
+    setMarked((current) => (current.includes(id) ? current.filter((each) => each !== id) : [...current, id].slice(-2)))
+  return { marked, toggle, clear: () => setMarked([]) }
+}
+
+function CompareBar({
+  marked,
+  byId,
+  onClear
+}: {
+  marked: string[]
+  byId: Map<string, SessionSummary>
+  onClear(): void
+}) {
+  if (marked.length === 0) return null
+  const name = (id: string) => {
+    const session = byId.get(id)
+    return session ? `${shortUrl(session.urls[0] ?? '')} (${formatDateTime(session.startedAt)})` : id
+  }
+  const [a, b] = marked
+  return (
+    <div className="compare-bar" role="region" aria-label="Compare sessions">
+      <span className="side-badge side-a">A</span>
+      <span>{name(a!)}</span>
+      {b ? (
+        <>
+          <span className="side-badge side-b">B</span>
+          <span>{name(b)}</span>
+          <button type="button" className="primary" onClick={() => navigate(diffHref(a!, b))}>
+            Compare
+          </button>
+        </>
+      ) : (
+        <span className="muted">Ctrl/⌘+click (or Space on) another session to compare with it</span>
+      )}
+      <button type="button" onClick={onClear}>
+        Clear
+      </button>
+    </div>
+  )
+}
+
 const SEARCH_HINT =
   'Search what users did: clicked:.buy  input:#email  url:/checkout  text:"Pay now"  rage  dead  error'
 
@@ -125,6 +172,8 @@ export function SessionsView() {
   const searchStale = useSearchStore((state) => state.stale)
   const visible = useMemo(() => sortSessions(filterSessions(sessions, filter), sort), [sessions, filter, sort])
   const byId = useMemo(() => new Map(sessions.map((session) => [session.id, session])), [sessions])
+  const marks = useCompareMarks()
+  const markedSet = useMemo(() => new Set(marks.marked), [marks.marked])
 
   if (!loading && !error && sessions.length === 0) return <EmptyState appInfo={appInfo} />
   return (
@@ -135,6 +184,7 @@ export function SessionsView() {
       ) : (
         <>
           <ListToolbar shown={visible.length} total={sessions.length} />
+          <CompareBar marked={marks.marked} byId={byId} onClear={marks.clear} />
           <SessionTable
             sessions={visible}
             sort={sort}
@@ -149,6 +199,8 @@ export function SessionsView() {
             onSort={sortBy}
             onSelect={select}
             onOpen={(id) => navigate(sessionHref(id))}
+            marked={markedSet}
+            onMark={marks.toggle}
           />
         </>
       )}
