@@ -2,6 +2,7 @@
 // The same operations travel over IPC (Electron: one `ipcRenderer.invoke` per operation)
 // or HTTP (browser mode: POST /api/<operation> with a JSON array of arguments and the launch token).
 
+import type { AuditReport, RedactionOptions, RedactionResult, SessionAuditView } from './audit'
 import type {
   AppInfo,
   ChangeNotice,
@@ -42,6 +43,15 @@ export interface WorkspaceApi {
   updateSettings(patch: Partial<Settings>): Promise<Settings>
   /** Query language: see README "Searching sessions". Newest sessions first. */
   searchSessions(query: string): Promise<SearchResult[]>
+  /** A session's privacy audit: findings, what the recorder masked, its site's suggested snippet (null: no session). */
+  getSessionAudit(id: string): Promise<SessionAuditView | null>
+  /** Findings of these sessions (every session when null) and one suggested snippet per site. */
+  auditSessions(ids: string[] | null): Promise<AuditReport>
+  /**
+   * A redacted copy as a new session (`copy`), or the session rewritten irreversibly (`in-place`: the
+   * workspace asks for confirmation first). Every finding's value is masked; `maskAllText` masks all page text.
+   */
+  redactSession(id: string, options: RedactionOptions): Promise<RedactionResult>
 }
 
 export type ApiOperation = keyof WorkspaceApi
@@ -62,7 +72,10 @@ export const API_OPERATIONS = [
   'pruneSessions',
   'getSettings',
   'updateSettings',
-  'searchSessions'
+  'searchSessions',
+  'getSessionAudit',
+  'auditSessions',
+  'redactSession'
 ] as const satisfies readonly ApiOperation[]
 
 /** The IPC channel name of an operation. */

@@ -106,6 +106,8 @@ export interface SessionSummary {
   urls: string[]
   maskLevel: MaskLevel
   pinned: boolean
+  /** Findings of the privacy audit (docs/privacy.md); null until the session has been audited. */
+  findings: number | null
 }
 
 /** Everything the metadata panel shows. */

@@ -3,6 +3,7 @@
 // stdout carries only results; messages and errors go to stderr with a non-zero exit code.
 import { Command, CommanderError } from 'commander'
 import { CliError } from './cli-context'
+import { registerAuditCommands } from './commands/audit'
 import { registerEventsCommand } from './commands/events'
 import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
@@ -14,7 +15,8 @@ const COMMANDS = [
   registerSessionsCommand,
   registerEventsCommand,
   registerSessionAdminCommands,
-  registerSearchCommands
+  registerSearchCommands,
+  registerAuditCommands
 ]
 
 function buildProgram(): Command {

@@ -3,11 +3,14 @@ import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
 import { GroupCommitter } from './ingest/group-commit'
+import { AuditIndexer } from './analysis/audit/audit-indexer'
+import { startBackgroundAudit } from './analysis/audit/background-audit'
 import { startBackgroundIndexing } from './analysis/background-indexing'
 import { InteractionIndexer } from './analysis/interaction-indexer'
 import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { allowedHostsFor } from './receiver/host-check'
+import { createAuditService } from './services/audit-service'
 import { ChangeFeed } from './services/change-feed'
 import { watchExternalChanges } from './services/external-changes'
 import { startRetentionSchedule } from './services/retention-service'
@@ -49,9 +52,18 @@ export interface AppCore {
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const store = Store.open(options.dbPath, { nativeBinding: options.nativeBinding })
   const feed = new ChangeFeed()
-  // Search: the interaction index is built at ingest unless the caller brings its own indexers.
+  // Search and the privacy audit: both indexes are built after ingest unless the caller brings its own
+  // indexers (then the audit runs only when asked, catching up from the store).
   const searchIndexer = options.indexers ? null : new InteractionIndexer(store.db)
-  const ingestor = new Ingestor(store, options.indexers?.(store) ?? (searchIndexer ? [searchIndexer] : []))
+  const auditor = new AuditIndexer(store.db)
+  const backgroundAudit = !options.indexers
+  if (!backgroundAudit) auditor.autoDrain = false
+  // A session's finding count shows in the session list: it changed, so the list fetches it again.
+  auditor.onAudited = (sessionId) => feed.publish({ kind: 'session-updated', sessionId })
+  const ingestor = new Ingestor(
+    store,
+    options.indexers?.(store) ?? [...(searchIndexer ? [searchIndexer] : []), auditor]
+  )
   let receiverUrl = ''
   const appInfo = (): AppInfo => ({
     version: options.version,
@@ -59,7 +71,22 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     snippet: recorderSnippet(receiverUrl),
     dbPath: options.dbPath
   })
-  const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
+  const auditPrepare = () => (backgroundAudit ? auditor.drain() : auditor.catchUp())
+  const api = createWorkspaceService(
+    store,
+    appInfo,
+    feed,
+    {
+      prepare: () => {
+        searchIndexer?.drain()
+        auditPrepare()
+      }
+    },
+    {
+      audit: createAuditService(auditor, { receiverUrl: () => receiverUrl, prepare: auditPrepare }),
+      redaction: { store, auditor, indexer: searchIndexer }
+    }
+  )
   const token = randomBytes(24).toString('base64url')
   const server = createAppServer({
     ingestor,
@@ -81,6 +108,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Retention ("prune unpinned sessions older than N days"): now, then daily; off when the setting is null.
   const retention = startRetentionSchedule({ store, feed })
   const stopIndexing = searchIndexer ? startBackgroundIndexing(searchIndexer) : () => {}
+  const stopAudit = backgroundAudit ? startBackgroundAudit(auditor) : () => auditor.stop()
   // The CLI (delete, prune, pin) and other processes write through their own connections.
   const externalChanges = watchExternalChanges(store, feed, { log: logToStderr })
   // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.
@@ -100,6 +128,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       retention.stop()
       externalChanges.stop()
       stopIndexing()
+      stopAudit()
       stopCompaction()
       unsubscribeActivity()
       await closeServer(server)

@@ -34,7 +34,10 @@ const ARGUMENTS: { [Op in ApiOperation]: z.ZodType<Parameters<WorkspaceApi[Op]>>
   updateSettings: z.tuple([
     z.strictObject({ retentionDays: z.number().int().min(1).max(100_000).nullable().optional() })
   ]),
-  searchSessions: z.tuple([z.string().max(2000)])
+  searchSessions: z.tuple([z.string().max(2000)]),
+  getSessionAudit: z.tuple([sessionId]),
+  auditSessions: z.tuple([z.array(sessionId).max(MAX_SUMMARIES_PER_CALL).nullable()]),
+  redactSession: z.tuple([sessionId, z.strictObject({ mode: z.enum(['copy', 'in-place']), maskAllText: z.boolean() })])
 }
 
 export function isApiOperation(name: string): name is ApiOperation {

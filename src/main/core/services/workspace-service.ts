@@ -2,9 +2,17 @@ import type { WorkspaceApi } from '../../../shared/api'
 import type { AppInfo } from '../../../shared/types'
 import type { Store } from '../store/store'
 import { ApiArgumentError } from './api-dispatch'
+import type { AuditService } from './audit-service'
 import type { ChangeFeed } from './change-feed'
+import { redactSession, type RedactionDeps } from './redaction-service'
 import { pruneOlderThan } from './retention-service'
 import { createSearchOperation } from './search-operation'
+
+/** The privacy audit's parts of the API (app-core composes them; see services/audit-service.ts). */
+export interface PrivacyOperations {
+  audit: AuditService
+  redaction: RedactionDeps
+}
 
 // An id that names no session is a bad argument (HTTP 400 with this message, an Error over IPC).
 const noSession = (operation: string, id: string) => new ApiArgumentError(`${operation}: no session ${id}`)
@@ -16,8 +24,9 @@ const noSession = (operation: string, id: string) => new ApiArgumentError(`${ope
 export function createWorkspaceService(
   store: Store,
   appInfo: () => AppInfo,
-  feed?: ChangeFeed,
-  search?: { prepare?: () => void }
+  feed: ChangeFeed | undefined,
+  search: { prepare?: () => void } | undefined,
+  privacy: PrivacyOperations
 ): WorkspaceApi {
   /** Why a chunk request found nothing: an unknown session, or an index past its chunks. */
   const noChunk = (operation: string, id: string, what: string): never => {
@@ -54,6 +63,14 @@ export function createWorkspaceService(
     pruneSessions: async (olderThanDays) => pruneOlderThan(store, feed, olderThanDays),
     getSettings: async () => store.getSettings(),
     updateSettings: async (patch) => store.updateSettings(patch),
-    searchSessions: createSearchOperation(store, search?.prepare)
+    searchSessions: createSearchOperation(store, search?.prepare),
+    getSessionAudit: async (id) => privacy.audit.sessionAudit(id),
+    auditSessions: async (ids) => privacy.audit.report(ids),
+    redactSession: async (id, options) => {
+      const result = redactSession(privacy.redaction, id, options)
+      if (!result) throw noSession('redactSession', id)
+      feed?.publish({ kind: 'session-updated', sessionId: result.sessionId })
+      return result
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 
-/** A stage of processing a stored batch can fail in (migration 006). */
-export type BatchStage = 'index' | 'compact'
+/** A stage of processing a stored batch can fail in (migration 006; 'audit': the privacy audit). */
+export type BatchStage = 'index' | 'compact' | 'audit'
 
 export interface BatchFailure {
   sessionId: string

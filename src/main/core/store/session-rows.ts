@@ -31,6 +31,8 @@ export interface SessionRow {
   /** JSON array of page URLs in order (json_group_array in the list query). */
   urls_json: string | null
   pinned: number
+  /** Findings of the privacy audit (null: not audited yet). */
+  finding_count: number | null
 }
 
 export function toSessionSummary(row: SessionRow): SessionSummary {
@@ -58,7 +60,8 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     referrer: row.referrer,
     urls: row.urls_json ? (JSON.parse(row.urls_json) as string[]) : [],
     maskLevel: row.mask_level as MaskLevel,
-    pinned: row.pinned === 1
+    pinned: row.pinned === 1,
+    findings: row.finding_count ?? null
   }
 }
 

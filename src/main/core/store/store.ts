@@ -13,6 +13,7 @@ import { openDatabase, type OpenDatabaseOptions } from './open-database'
 import { PinsTable } from './pins'
 import { decodeSessionEvents, ReplayChunks } from './replay-chunks'
 import { RetentionQueries } from './retention'
+import { SessionRewrites, type RewrittenBatch, type RewrittenPage, type ScrubResult } from './session-rewrite'
 import { SettingsTable } from './settings'
 import { parseConfig, toSessionSummary, type SessionRow } from './session-rows'
 
@@ -55,7 +56,8 @@ export interface StoredBatchRow {
 const SESSION_SELECT = `
   SELECT s.*,
     (SELECT json_group_array(url) FROM (SELECT url FROM session_pages p WHERE p.session_id = s.id ORDER BY segment, at)) AS urls_json,
-    EXISTS (SELECT 1 FROM session_replay_saved v WHERE v.session_id = s.id) AS pinned
+    EXISTS (SELECT 1 FROM session_replay_saved v WHERE v.session_id = s.id) AS pinned,
+    (SELECT finding_count FROM audit_state a WHERE a.session_id = s.id) AS finding_count
   FROM sessions s`
 
 /**
@@ -71,6 +73,7 @@ export class Store {
   private readonly pins: PinsTable
   private readonly retention: RetentionQueries
   private readonly settings: SettingsTable
+  private readonly rewrites: SessionRewrites
 
   constructor(db: Database.Database) {
     this.db = db
@@ -78,6 +81,7 @@ export class Store {
     this.pins = new PinsTable(db)
     this.retention = new RetentionQueries(db)
     this.settings = new SettingsTable(db)
+    this.rewrites = new SessionRewrites(db)
     this.statements = {
       hasBatch: db.prepare<[string, number], { found: number }>(
         'SELECT 1 AS found FROM session_replay WHERE session_id = ? AND seq = ?'
@@ -120,11 +124,14 @@ export class Store {
         'SELECT seq, segment, first_ts, last_ts, event_count, data FROM session_replay WHERE session_id = ? ORDER BY segment, first_ts, seq'
       ),
       countBatches: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_replay'),
-      // What the list shows can only change with these: a new batch (last_seen_at, batch_count), a pin.
+      // What the list shows can only change with these: a new batch (last_seen_at, batch_count), the audit's
+      // finding count, a pin.
       sessionSignatures: db
         .prepare<[], [id: string, signature: string]>(
-          `SELECT s.id, s.last_seen_at || ' ' || s.batch_count || ' ' || coalesce(p.saved_at || ' ' || p.name || ' ' || p.note, '')
-           FROM sessions s LEFT JOIN session_replay_saved p ON p.session_id = s.id`
+          `SELECT s.id, s.last_seen_at || ' ' || s.batch_count || ' ' || coalesce(a.finding_count, '-') || ' ' ||
+             coalesce(p.saved_at || ' ' || p.name || ' ' || p.note, '')
+           FROM sessions s LEFT JOIN session_replay_saved p ON p.session_id = s.id
+           LEFT JOIN audit_state a ON a.session_id = s.id`
         )
         .raw()
     }
@@ -303,6 +310,32 @@ export class Store {
 
   updateSettings(patch: Partial<Settings>): Settings {
     return this.settings.update(patch)
+  }
+
+  /** Replaces a session's stored batches, pages and referrer by redacted ones. Call inside transaction(). */
+  rewriteSession(sessionId: string, batches: RewrittenBatch[], pages: RewrittenPage[], referrer: string): void {
+    this.rewrites.replace(sessionId, batches, pages, referrer)
+  }
+
+  /** Stores a redacted copy of a session under `copyId`. Call inside transaction(). */
+  copySession(
+    sessionId: string,
+    copyId: string,
+    batches: RewrittenBatch[],
+    pages: RewrittenPage[],
+    referrer: string
+  ): void {
+    this.rewrites.copy(sessionId, copyId, batches, pages, referrer)
+  }
+
+  /** Runs `work` (a transaction) with SQLite's secure_delete on: deleted and overwritten content is zeroed. */
+  withSecureDelete<T>(work: () => T): T {
+    return this.rewrites.withSecureDelete(work)
+  }
+
+  /** After an in-place redaction: no byte of old content left in free pages or the WAL (see session-rewrite). */
+  scrubFile(): ScrubResult {
+    return this.rewrites.scrubFile()
   }
 
   countBatches(): number {

@@ -19,7 +19,8 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'ip', label: 'IP' },
   { key: 'eventCount', label: 'Events', numeric: true },
   { key: 'bytesStored', label: 'Stored', numeric: true },
-  { key: 'pinned', label: 'Pinned' }
+  { key: 'pinned', label: 'Pinned' },
+  { key: 'findings', label: 'Findings', numeric: true }
 ]
 
 interface SessionTableProps {
@@ -56,6 +57,19 @@ const SessionCells = memo(function SessionCells({ session }: { session: SessionS
         {formatBytes(session.bytesStored)}
       </div>
       <div role="gridcell">{session.pinned ? <span className="pin-mark">★ pinned</span> : ''}</div>
+      <div
+        role="gridcell"
+        className="num"
+        title={session.findings === null ? 'Not audited yet' : `${session.findings} privacy findings`}
+      >
+        {session.findings ? (
+          <span className="findings-count">{formatCount(session.findings)}</span>
+        ) : session.findings === null ? (
+          '…'
+        ) : (
+          '0'
+        )}
+      </div>
     </>
   )
 })

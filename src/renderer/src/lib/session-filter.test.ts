@@ -28,6 +28,7 @@ function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
     urls: ['http://localhost:3000/'],
     maskLevel: 'moderate',
     pinned: false,
+    findings: 0,
     ...patch
   }
 }
@@ -35,7 +36,11 @@ function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
 const sessions = [
   session('a', { urls: ['http://shop.test/checkout'], browser: { name: 'Firefox', version: '128' }, ip: '10.0.0.5' }),
   session('b', { startedAt: new Date(2026, 10, 12, 9).getTime(), pinned: true, eventCount: 500 }),
-  session('c', { startedAt: new Date(2026, 10, 12, 23, 59).getTime(), os: { name: 'iOS', version: '17.5' } })
+  session('c', {
+    startedAt: new Date(2026, 10, 12, 23, 59).getTime(),
+    os: { name: 'iOS', version: '17.5' },
+    findings: 3
+  })
 ]
 const ids = (list: SessionSummary[]) => list.map((s) => s.id)
 
@@ -59,5 +64,13 @@ describe('session list filter and sort', () => {
     expect(ids(sortSessions([...sessions], { key: 'eventCount', descending: true }))).toEqual(['b', 'c', 'a'])
     expect(ids(sortSessions([...sessions], { key: 'browser', descending: false }))).toEqual(['c', 'b', 'a'])
     expect(ids(sortSessions([...sessions], { key: 'pinned', descending: true }))).toEqual(['b', 'c', 'a'])
+  })
+})
+
+describe('the findings filter and column', () => {
+  it('keeps sessions with privacy findings only, and sorts by their count (not audited yet counts as none)', () => {
+    const audited = [...sessions, session('d', { findings: null }), session('e', { findings: 12 })]
+    expect(ids(filterSessions(audited, { ...EMPTY_FILTER, withFindings: true }))).toEqual(['c', 'e'])
+    expect(ids(sortSessions(audited, { key: 'findings', descending: true })).slice(0, 2)).toEqual(['e', 'c'])
   })
 })

@@ -4,7 +4,17 @@ import type { SessionSummary } from '../../../shared/types'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 
 export type SortKey =
-  'startedAt' | 'durationMs' | 'pages' | 'browser' | 'os' | 'device' | 'ip' | 'eventCount' | 'bytesStored' | 'pinned'
+  | 'startedAt'
+  | 'durationMs'
+  | 'pages'
+  | 'browser'
+  | 'os'
+  | 'device'
+  | 'ip'
+  | 'eventCount'
+  | 'bytesStored'
+  | 'pinned'
+  | 'findings'
 
 export interface SortState {
   key: SortKey
@@ -18,9 +28,11 @@ export interface SessionFilter {
   from: string
   to: string
   pinnedOnly: boolean
+  /** Only sessions in which the privacy audit found something. */
+  withFindings: boolean
 }
 
-export const EMPTY_FILTER: SessionFilter = { text: '', from: '', to: '', pinnedOnly: false }
+export const EMPTY_FILTER: SessionFilter = { text: '', from: '', to: '', pinnedOnly: false, withFindings: false }
 
 function sortValue(session: SessionSummary, key: SortKey): string | number {
   switch (key) {
@@ -36,6 +48,8 @@ function sortValue(session: SessionSummary, key: SortKey): string | number {
       return session.ip ?? ''
     case 'pinned':
       return session.pinned ? 1 : 0
+    case 'findings':
+      return session.findings ?? 0
     default:
       return session[key]
   }
@@ -59,6 +73,7 @@ export function filterSessions(sessions: readonly SessionSummary[], filter: Sess
   const to = dayStart(filter.to, 1)
   return sessions.filter((session) => {
     if (filter.pinnedOnly && !session.pinned) return false
+    if (filter.withFindings && !session.findings) return false
     if (from !== null && session.startedAt < from) return false
     if (to !== null && session.startedAt >= to) return false
     if (words.length) {

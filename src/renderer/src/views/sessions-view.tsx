@@ -10,7 +10,7 @@ import { EmptyState } from './empty-state'
 function ListToolbar({ shown, total }: { shown: number; total: number }) {
   const filter = useSessionsStore((state) => state.filter)
   const setFilter = useSessionsStore((state) => state.setFilter)
-  const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly
+  const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly || filter.withFindings
   return (
     <div className="toolbar" role="search" aria-label="Filter sessions">
       <input
@@ -36,6 +36,14 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
           onChange={(event) => setFilter({ pinnedOnly: event.target.checked })}
         />
         Pinned only
+      </label>
+      <label className="field">
+        <input
+          type="checkbox"
+          checked={filter.withFindings}
+          onChange={(event) => setFilter({ withFindings: event.target.checked })}
+        />
+        With privacy findings
       </label>
       <span className="spacer" />
       <span className="muted" data-testid="session-count">
