@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditIndexer, AUDIT_VERSION } from '../../src/main/core/analysis/audit/audit-indexer'
+import { SearchService } from '../../src/main/core/analysis/search-service'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import { createAuditService } from '../../src/main/core/services/audit-service'
 import { Store } from '../../src/main/core/store/store'
@@ -274,5 +275,19 @@ describe('the audit index', () => {
     expect(findings.map(brief)).toEqual([['email', 'input', null, 'body > input[name="email"]', 'jane.d…@…com']])
     expect(findings[0]!.fix).toMatchObject({ kind: 'mask-level', value: 'moderate' })
     expect(findings[0]!.occurrences).toBe(2)
+  })
+
+  it('answers pii and pii:<kind> in the search language, with excerpts as hit texts', () => {
+    ingest(todoSession('todo-session-8'))
+    const search = new SearchService(store.db, { prepare: () => auditor.drain() })
+    const [session] = search.search('pii:card')
+    expect(session!.sessionId).toBe('todo-session-8')
+    expect(session!.hits).toEqual([
+      { timestamp: T + 3000, kind: 'pii', selector: 'li > label', text: 'card 4111 …1111 (attribute title)' },
+      { timestamp: T + 3000, kind: 'pii', selector: 'li > label', text: 'card 4111 …1111 (text)' }
+    ])
+    expect(search.search('pii')[0]!.hits).toHaveLength(8)
+    expect(search.search('pii:ssn')).toEqual([])
+    expect(JSON.stringify(search.search('pii'))).not.toContain(CARD)
   })
 })

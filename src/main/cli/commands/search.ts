@@ -3,6 +3,7 @@
 import type { Command } from 'commander'
 import { SESSION_ID_PATTERN } from '../../../shared/limits'
 import type { SearchResult, SessionSummary } from '../../../shared/types'
+import { AuditIndexer } from '../../core/analysis/audit/audit-indexer'
 import { InteractionIndexer, type ReindexProgress } from '../../core/analysis/interaction-indexer'
 import { QueryError } from '../../core/analysis/query-parser'
 import { SearchService } from '../../core/analysis/search-service'
@@ -55,9 +56,15 @@ export function registerSearchCommands(program: Command): void {
     .action((query: string, options: DbOption & JsonOption) => {
       const store = openExistingStore(options)
       try {
-        // Batches the app stored but has not indexed yet are indexed here first.
+        // Batches the app stored but has not indexed (or audited, for pii) yet are read here first.
         const indexer = new InteractionIndexer(store.db)
-        const search = new SearchService(store.db, { prepare: () => indexer.catchUp() })
+        const auditor = new AuditIndexer(store.db)
+        const search = new SearchService(store.db, {
+          prepare: () => {
+            indexer.catchUp()
+            if (/\bpii\b/i.test(query)) auditor.catchUp()
+          }
+        })
         let results: SearchResult[]
         try {
           results = search.search(query)

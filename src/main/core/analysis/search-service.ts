@@ -3,6 +3,7 @@
 // session is kept. Sessions come newest first, hits in time order.
 import type Database from 'better-sqlite3'
 import type { SearchHit, SearchResult } from '../../../shared/types'
+import { AuditIndexStore } from '../store/audit-index'
 import { SearchIndexStore } from '../store/search-index'
 import { SearchQueries, type EventHitRow } from '../store/search-queries'
 import { INDEX_VERSION } from './interaction-indexer'
@@ -63,6 +64,7 @@ function compare(operator: string, left: number, right: number): boolean {
 export class SearchService {
   private readonly queries: SearchQueries
   private readonly index: SearchIndexStore
+  private readonly audit: AuditIndexStore
   private readonly pathCache = new Map<number, RecordedPath>()
 
   /**
@@ -75,6 +77,7 @@ export class SearchService {
   ) {
     this.queries = new SearchQueries(db)
     this.index = new SearchIndexStore(db)
+    this.audit = new AuditIndexStore(db)
   }
 
   /** Throws QueryError for an invalid query. */
@@ -138,6 +141,17 @@ export class SearchService {
         return fromRows(this.queries.deadClicks(), 'dead')
       case 'error':
         return fromRows(this.queries.errors())
+      case 'pii':
+        // The privacy audit's findings (analysis/audit): their excerpt, never the value.
+        return bySession(
+          this.audit.findingsOfKind(term.pii).map((finding) => ({ ...finding, session_id: finding.sessionId })),
+          (finding) => ({
+          timestamp: finding.timestamp,
+          kind: 'pii',
+          selector: finding.selector,
+          text: `${finding.kind} ${finding.excerpt} (${finding.name ? `${finding.where} ${finding.name}` : finding.where})`
+          })
+        )
       case 'browser':
         return sessionsOnly(this.queries.sessionsByBrowser(term.name))
       case 'os':
