@@ -57,7 +57,9 @@ describe('query parser', () => {
     expect(show(parseQuery('duration=10'))).toBe('duration=10000')
     expect(show(parseQuery('pii'))).toBe('pii')
     expect(show(parseQuery('pii:Email'))).toBe('pii[email]')
-    expect(show(parseQuery('(pii:card OR pii:iban) url:/checkout'))).toBe('and(or(pii[card], pii[iban]), url[/checkout])')
+    expect(show(parseQuery('(pii:card OR pii:iban) url:/checkout'))).toBe(
+      'and(or(pii[card], pii[iban]), url[/checkout])'
+    )
   })
 
   it('ANDs terms separated by spaces; OR binds tighter; parentheses group', () => {

@@ -173,7 +173,8 @@ class Parser {
         return { kind: key, name: value }
       case 'pii': {
         const kind = PII_KINDS.find((each) => each === value.toLowerCase())
-        if (!kind) this.fail(`pii: "${value}" is not a kind of finding; expected one of ${PII_KINDS.join(', ')}`, valueAt)
+        if (!kind)
+          this.fail(`pii: "${value}" is not a kind of finding; expected one of ${PII_KINDS.join(', ')}`, valueAt)
         return { kind: 'pii', pii: kind }
       }
       case 'ip':

@@ -146,10 +146,10 @@ export class SearchService {
         return bySession(
           this.audit.findingsOfKind(term.pii).map((finding) => ({ ...finding, session_id: finding.sessionId })),
           (finding) => ({
-          timestamp: finding.timestamp,
-          kind: 'pii',
-          selector: finding.selector,
-          text: `${finding.kind} ${finding.excerpt} (${finding.name ? `${finding.where} ${finding.name}` : finding.where})`
+            timestamp: finding.timestamp,
+            kind: 'pii',
+            selector: finding.selector,
+            text: `${finding.kind} ${finding.excerpt} (${finding.name ? `${finding.where} ${finding.name}` : finding.where})`
           })
         )
       case 'browser':

@@ -19,7 +19,7 @@ import isCreditCard from 'validator/lib/isCreditCard.js'
 import isEmail from 'validator/lib/isEmail.js'
 import isIP from 'validator/lib/isIP.js'
 import { electronicFormatIBAN, getCountrySpecifications, isValidIBAN } from 'ibantools'
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max'
+import { findPhoneNumbersInText, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max'
 import type { PiiKind } from '../../../../shared/audit'
 
 export interface Detection {
@@ -100,8 +100,21 @@ function longestCard(
     if (/^[.,]\d/.test(after) || /^[A-Za-z]/.test(after)) continue
     if (isCreditCard(digits)) best = { kind: 'card', start: groups[first]!.at, end, value: '', lastGroup: last }
   }
-  if (best) best.value = text.slice(best.start, best.end)
+  if (!best) return null
+  // A number that goes on in the same grouping (4111 1111 1111 1111 1111 1) is an account or reference
+  // number; a short group after it (an expiry month, 4111 … 1111 12/27) is not part of it.
+  const next = groups[best.lastGroup + 1]
+  if (best.lastGroup > first && next && next.digits.length >= 3 && text[next.at - 1] === separator) return null
+  best.value = text.slice(best.start, best.end)
   return best
+}
+
+const groupSizes = (text: string) => (text.match(/\d+/g) ?? []).map((group) => group.length).join(',')
+
+/** Whether a national number's digit groups are those of its country's national or international format. */
+function groupedAsPhone(value: string, number: PhoneNumber): boolean {
+  const sizes = groupSizes(value)
+  return sizes === groupSizes(number.formatNational()) || sizes === groupSizes(number.formatInternational())
 }
 
 function phones(text: string, options: DetectOptions, out: Detection[]): void {
@@ -109,6 +122,8 @@ function phones(text: string, options: DetectOptions, out: Detection[]): void {
   for (const found of findPhoneNumbersInText(text, { defaultCountry: options.defaultCountry ?? 'US' })) {
     const value = text.slice(found.startsAt, found.endsAt)
     if (!/^\+|[\s().-]/.test(value)) continue
+    // Written without +, a number is grouped the way its country writes it (2024-00-1234 is a reference).
+    if (!value.startsWith('+') && !groupedAsPhone(value, found.number)) continue
     // Part of a longer token (an order id A-2024-000123, a path /415-555-2671/, #415…) is not a phone.
     if (/[A-Za-z0-9#_/-]/.test(text[found.startsAt - 1] ?? '') || /[A-Za-z0-9_/-]/.test(text[found.endsAt] ?? ''))
       continue
