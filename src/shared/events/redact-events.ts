@@ -20,6 +20,8 @@ const TEXT_ATTRIBUTES = new Set([
   'aria-roledescription',
   'aria-valuetext'
 ])
+/** Shorter beginnings of a value are not masked as typed parts of it (`j`, `ja` say nothing). */
+const MIN_TYPED_PART = 3
 /** Strings walked per event at most: a validated batch is far below this. */
 const MAX_VISITS = 2_000_000
 
@@ -49,6 +51,12 @@ export function createEventRedactor(values: Iterable<string>, options: { maskAll
   const pattern =
     all.length > 0 ? new RegExp(all.map((value) => escapeRegExp(value).replace(/\s+/g, '\\s+')).join('|'), 'g') : null
   const maskValues = (text: string): string => (pattern ? text.replace(pattern, maskText) : text)
+  const raw = all.filter((value) => !value.includes('%'))
+  // A field's value while it was being typed is the start of the value typed: `jane.doe@exa`.
+  const isTypedPart = (text: string): boolean => {
+    const typed = text.trim()
+    return typed.length >= MIN_TYPED_PART && raw.some((value) => value.startsWith(typed))
+  }
 
   return {
     redactText: maskValues,
@@ -57,6 +65,7 @@ export function createEventRedactor(values: Iterable<string>, options: { maskAll
       let changed = 0
       for (const event of events) {
         if (options.maskAllText) changed += maskPageText(event)
+        changed += maskTypedParts(event, isTypedPart)
         changed += rewriteStrings(event, maskValues)
       }
       return changed
@@ -82,6 +91,27 @@ function rewriteStrings(root: unknown, rewrite: (text: string) => string): numbe
           changed++
         }
       } else if (value !== null && typeof value === 'object') stack.push(value)
+    }
+  }
+  return changed
+}
+
+/** Input values (and value attributes) that are a found value as it was being typed. */
+function maskTypedParts(event: RecordedEvent, isTypedPart: (text: string) => boolean): number {
+  const data = event.data
+  if (!isRecord(data)) return 0
+  const maskIf = (holder: Record<string, unknown>, key: string) =>
+    typeof holder[key] === 'string' && isTypedPart(holder[key]) ? setMasked(holder, key) : 0
+  if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Input)
+    return maskIf(data, 'text')
+  let changed = 0
+  const eachElement = (attributes: Record<string, unknown>) => (changed += maskIf(attributes, 'value'))
+  if (event.type === EventType.FullSnapshot) walkAttributes(data.node, eachElement)
+  else if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Mutation) {
+    for (const add of Array.isArray(data.adds) ? data.adds : [])
+      if (isRecord(add)) walkAttributes(add.node, eachElement)
+    for (const change of Array.isArray(data.attributes) ? data.attributes : []) {
+      if (isRecord(change) && isRecord(change.attributes)) eachElement(change.attributes)
     }
   }
   return changed
@@ -126,19 +156,32 @@ function maskAttributes(attributes: Record<string, unknown>): number {
   return changed
 }
 
-function maskTree(root: unknown): number {
-  let changed = 0
+/** Visits every serialized node of a tree (iterative, bounded). */
+function walkNodes(root: unknown, visit: (node: Record<string, unknown>) => void): void {
   let visits = 0
   const stack: unknown[] = [root]
   while (stack.length > 0 && visits++ < MAX_VISITS) {
     const node = stack.pop()
     if (!isRecord(node)) continue
+    visit(node)
+    if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push(child)
+  }
+}
+
+function walkAttributes(root: unknown, visit: (attributes: Record<string, unknown>) => void): void {
+  walkNodes(root, (node) => {
+    if (node.type === NodeType.Element && isRecord(node.attributes)) visit(node.attributes)
+  })
+}
+
+function maskTree(root: unknown): number {
+  let changed = 0
+  walkNodes(root, (node) => {
     if (node.type === NodeType.Text && node.isStyle !== true && typeof node.textContent === 'string') {
       changed += setMasked(node, 'textContent')
     } else if (node.type === NodeType.Element && isRecord(node.attributes)) {
       changed += maskAttributes(node.attributes)
     }
-    if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push(child)
-  }
+  })
   return changed
 }
