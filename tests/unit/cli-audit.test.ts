@@ -19,10 +19,13 @@ const dbPath = join(dir.path, 'cli-audit.db')
 beforeAll(() => {
   const store = Store.open(dbPath)
   const ingestor = new Ingestor(store)
-  const page = (line: string) => documentWith(el(5, 'ul', { class: 'todo-list' }, [el(6, 'li', {}, [el(7, 'label', {}, [text(8, line)])])]))
+  const page = (line: string) =>
+    documentWith(el(5, 'ul', { class: 'todo-list' }, [el(6, 'li', {}, [el(7, 'label', {}, [text(8, line)])])]))
   const sessions = [
     sessionBatches('cli-leaky-session', [{ events: [meta(T, 'http://todo.test/'), snapshot(T + 1, page(EMAIL))] }]),
-    sessionBatches('cli-clean-session', [{ events: [meta(T + 10, 'http://todo.test/'), snapshot(T + 11, page('buy milk'))] }])
+    sessionBatches('cli-clean-session', [
+      { events: [meta(T + 10, 'http://todo.test/'), snapshot(T + 11, page('buy milk'))] }
+    ])
   ]
   for (const batch of sessions.flat()) ingestor.ingest({ body: gzipBatch(batch), ip: null, receivedAt: Date.now() })
   store.close()
@@ -44,7 +47,10 @@ describe('cli audit', () => {
   it('prints {findings, suggestions} with --json; exits 0 for a clean session', () => {
     const json = runCli(['audit', 'cli-leaky-session', '--json', '--db', dbPath])
     expect(json.status).toBe(1)
-    const report = JSON.parse(json.stdout) as { findings: Record<string, unknown>[]; suggestions: { snippet: string }[] }
+    const report = JSON.parse(json.stdout) as {
+      findings: Record<string, unknown>[]
+      suggestions: { snippet: string }[]
+    }
     expect(report.findings).toEqual([
       {
         sessionId: 'cli-leaky-session',

@@ -10,6 +10,7 @@ import { USER_ACTION_KINDS } from '../../../shared/events/steps'
 import type { EventChunkInfo, RecordedEvent, SessionDetail, SessionOutline } from '../../../shared/types'
 import { loadChunks, type ChunkLoad } from './chunk-loader'
 import { EventPipeline } from './event-pipeline'
+import { OFF, type OverlayCounts, type OverlayOptions } from './masking-overlay'
 import { PlayerHost } from './player-host'
 
 export type ReplayStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error'
@@ -40,6 +41,9 @@ export interface ReplaySnapshot {
   remoteAssetSample: string[]
   /** Bumped whenever the steps grew or changed (rows, marks, inactive stretches). */
   stepsVersion: number
+  /** The masking inspector's overlay, and what it outlines on the current frame. */
+  overlay: OverlayOptions
+  overlayCounts: OverlayCounts | null
 }
 
 export const INITIAL_SNAPSHOT: ReplaySnapshot = {
@@ -59,7 +63,9 @@ export const INITIAL_SNAPSHOT: ReplaySnapshot = {
   loadRemoteAssets: false,
   remoteAssetCount: 0,
   remoteAssetSample: [],
-  stepsVersion: 0
+  stepsVersion: 0,
+  overlay: OFF,
+  overlayCounts: null
 }
 
 export interface Mount {
@@ -194,6 +200,12 @@ export class ReplaySession {
     this.host?.setSkipInactive(skipInactive)
   }
 
+  /** The overlay's options (kept for a player built later, or rebuilt). */
+  setOverlay(overlay: OverlayOptions): void {
+    this.set({ overlay })
+    this.host?.setOverlay(overlay)
+  }
+
   setLoadRemoteAssets(loadRemoteAssets: boolean): void {
     if (loadRemoteAssets === this.state.loadRemoteAssets) return
     this.set({ loadRemoteAssets })
@@ -275,6 +287,7 @@ export class ReplaySession {
       onFirstFrame: () => {
         if (this.state.firstFrameMs === null) this.set({ firstFrameMs: Math.round(performance.now() - this.openedAt) })
       },
+      onOverlayCounts: (overlayCounts) => this.set({ overlayCounts }),
       onPlayingChange: (playing) => {
         this.set({ playing })
         if (playing) this.followPlayhead()
@@ -285,6 +298,7 @@ export class ReplaySession {
     this.pending = []
     this.set({ status: 'ready', currentTs: this.state.pendingSeek ?? host.baseline })
     this.applyPendingSeek()
+    host.setOverlay(this.state.overlay)
   }
 
   /** The playhead follows the Replayer once per frame while playing. */

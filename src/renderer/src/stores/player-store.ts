@@ -5,6 +5,7 @@ import type { SessionSteps } from '../../../shared/events/session-steps'
 import type { SearchHit } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { remoteAssetsSession } from '../replay/remote-assets-document'
+import type { OverlayOptions } from '../replay/masking-overlay'
 import { INITIAL_SNAPSHOT, ReplaySession, type Mount, type ReplaySnapshot } from '../replay/replay-session'
 import { useSearchStore } from './search-store'
 import { useSessionsStore } from './sessions-store'
@@ -34,6 +35,10 @@ interface PlayerState extends ReplaySnapshot {
   setSpeed(speed: number): void
   setSkipInactive(skip: boolean): void
   setLoadRemoteAssets(load: boolean): void
+  /** The masking overlay's toggles (the session's mask level is filled in from its details). */
+  setOverlay(patch: Partial<Omit<OverlayOptions, 'maskLevel'>>): void
+  /** Seeks to a privacy finding and outlines its element (null: no element, just the moment). */
+  showFinding(ts: number, nodeId: number | null): void
 }
 
 let session: ReplaySession | null = null
@@ -138,5 +143,15 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
     set({ skipInactive })
     session?.setSkipInactive(skipInactive)
   },
-  setLoadRemoteAssets: (load) => session?.setLoadRemoteAssets(load)
+  setLoadRemoteAssets: (load) => session?.setLoadRemoteAssets(load),
+  setOverlay(patch) {
+    const maskLevel = get().detail?.config.maskLevel ?? 'moderate'
+    session?.setOverlay({ ...get().overlay, ...patch, maskLevel })
+  },
+  showFinding(ts, nodeId) {
+    get().pause()
+    // The Replayer applies events strictly before the target: +1 shows the moment itself.
+    get().seek(ts + 1)
+    get().setOverlay({ highlightNodeId: nodeId })
+  }
 }))
