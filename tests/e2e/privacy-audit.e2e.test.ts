@@ -17,8 +17,14 @@ const PHONE = '+44 20 7946 0958'
 const page = (file: string) => readFileSync(join(import.meta.dirname, 'pages', file), 'utf8')
 
 /** Records one visit of `file` with the snippet's attributes; `visit` acts on the page. */
-async function record(file: string, attributes: Record<string, string>, visit: (tab: import('playwright-core').Page) => Promise<void>) {
-  const site = env.keep(await servePages({ '/': page(file).replace('<!--RECORDER-->', snippetTag(env.core.receiverUrl, attributes)) }))
+async function record(
+  file: string,
+  attributes: Record<string, string>,
+  visit: (tab: import('playwright-core').Page) => Promise<void>
+) {
+  const site = env.keep(
+    await servePages({ '/': page(file).replace('<!--RECORDER-->', snippetTag(env.core.receiverUrl, attributes)) })
+  )
   const tab = await env.browser.newPage()
   try {
     await tab.goto(`${site.url}/`)
@@ -49,21 +55,34 @@ async function auditOf(sessionId: string): Promise<SessionAuditView> {
   })
 }
 
-const findingsByKind = (view: SessionAuditView) => Object.fromEntries(view.findings.map((finding) => [finding.kind, finding]))
+const findingsByKind = (view: SessionAuditView) =>
+  Object.fromEntries(view.findings.map((finding) => [finding.kind, finding]))
 let moderate = ''
 
 describe('the privacy audit on real recordings', () => {
   it('under moderate: the inputs are masked, the echoed email, card and phone are found with time, selector and excerpt', async () => {
-    moderate = await record('echo-form.html', { 'data-mask-level': 'moderate', 'data-block-selector': '.no-record' }, fillAndSave)
+    moderate = await record(
+      'echo-form.html',
+      { 'data-mask-level': 'moderate', 'data-block-selector': '.no-record' },
+      fillAndSave
+    )
     const view = await auditOf(moderate)
     const session = env.core.store.getSession(moderate)!
     expect(view.masking!.maskedInputs).toBe(3)
     expect(view.masking!.blockedElements).toBe(1)
-    expect(view.masking!.blocked[0]).toMatchObject({ selector: 'body > div.payment-widget.no-record', width: 320, height: 90 })
+    expect(view.masking!.blocked[0]).toMatchObject({
+      selector: 'body > div.payment-widget.no-record',
+      width: 320,
+      height: 90
+    })
     const byKind = findingsByKind(view)
     expect(Object.keys(byKind).sort()).toEqual(['card', 'email', 'phone'])
     expect(view.findings.every((finding) => finding.where === 'text')).toBe(true)
-    expect([byKind.email!.excerpt, byKind.card!.excerpt, byKind.phone!.excerpt]).toEqual(['jane.d…@…com', '4111 …1111', '+44 …58'])
+    expect([byKind.email!.excerpt, byKind.card!.excerpt, byKind.phone!.excerpt]).toEqual([
+      'jane.d…@…com',
+      '4111 …1111',
+      '+44 …58'
+    ])
     expect([byKind.email!.selector, byKind.card!.selector, byKind.phone!.selector]).toEqual([
       'li > span.email',
       'li > span.card',
@@ -74,7 +93,9 @@ describe('the privacy audit on real recordings', () => {
       expect(finding.timestamp).toBeLessThanOrEqual(session.endedAt)
       expect(finding.fix.kind).toBe('mask-selector')
     }
-    expect(view.suggestion!.maskSelector).toBe('.saved-entries span.email, .saved-entries span.card, .saved-entries span.phone')
+    expect(view.suggestion!.maskSelector).toBe(
+      '.saved-entries span.email, .saved-entries span.card, .saved-entries span.phone'
+    )
     expect(env.core.store.getSession(moderate)!.findings).toBe(3)
     const answer = JSON.stringify(view)
     for (const value of [EMAIL, CARD, PHONE]) expect(answer).not.toContain(value)
@@ -109,7 +130,11 @@ describe('the privacy audit on real recordings', () => {
 
   it('after redact-in-place no typed value is anywhere in the SQLite file (main file and WAL)', async () => {
     const dbPath = env.core.dbPath
-    const bytes = () => Buffer.concat([readFileSync(dbPath), existsSync(`${dbPath}-wal`) ? readFileSync(`${dbPath}-wal`) : Buffer.alloc(0)])
+    const bytes = () =>
+      Buffer.concat([
+        readFileSync(dbPath),
+        existsSync(`${dbPath}-wal`) ? readFileSync(`${dbPath}-wal`) : Buffer.alloc(0)
+      ])
     const holds = (value: string) => bytes().includes(Buffer.from(value))
     // Before: the echoed text is in the search index as text.
     expect(holds(EMAIL)).toBe(true)
