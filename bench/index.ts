@@ -14,7 +14,8 @@ const SUITES: Suite[] = [
   { name: 'replay-chromium', load: () => import('./suites/replay-chromium') },
   { name: 'session-list', load: () => import('./suites/session-list') },
   { name: 'search', load: () => import('./suites/search') },
-  { name: 'steps', load: () => import('./suites/steps') }
+  { name: 'steps', load: () => import('./suites/steps') },
+  { name: 'audit', load: () => import('./suites/audit') }
 ]
 
 async function main(): Promise<void> {
