@@ -103,6 +103,19 @@ describe('the masking inspector and the findings panel', () => {
     await page.click('button:has-text("Masked")')
     await page.click('button:has-text("+ strict")')
     await poll(() => outlineOf(frame, '.payment-widget')).not.toBe('solid')
+
+    // The session list: the findings column, the filter, and the audit of every session with its snippet.
+    await page.evaluate(() => (location.hash = '#/'))
+    const row = page.locator(`.session-row[data-session-id="${sessionId}"]`)
+    await poll(() => row.locator('.findings-count').textContent()).toBe('3')
+    await page.check('text=With privacy findings')
+    await poll(() => page.textContent('[data-testid="session-count"]')).toMatch(/^1 of \d+ session/)
+    await page.click('button:has-text("Privacy audit…")')
+    await poll(() => page.textContent('[data-testid="audit-report"]')).toContain('3 findings in 1 session')
+    expect(await page.textContent('[data-testid="audit-report"] [data-testid="snippet"]')).toContain(
+      'data-mask-selector=".saved-entries span.email, .saved-entries span.card, .saved-entries span.phone"'
+    )
+    await page.keyboard.press('Escape')
     await page.context().close()
   })
 })

@@ -1,8 +1,9 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { EMPTY_FILTER, filterSessions, sortSessions } from '../lib/session-filter'
 import { navigate, sessionHref } from '../router'
 import { useSearchStore } from '../stores/search-store'
 import { useSessionsStore } from '../stores/sessions-store'
+import { AuditReportDialog } from '../components/audit-report-dialog'
 import { SearchResults } from '../components/search-results'
 import { SessionTable } from '../components/session-table'
 import { EmptyState } from './empty-state'
@@ -11,6 +12,7 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
   const filter = useSessionsStore((state) => state.filter)
   const setFilter = useSessionsStore((state) => state.setFilter)
   const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly || filter.withFindings
+  const [auditing, setAuditing] = useState(false)
   return (
     <div className="toolbar" role="search" aria-label="Filter sessions">
       <input
@@ -55,6 +57,10 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
           Clear
         </button>
       )}
+      <button type="button" onClick={() => setAuditing(true)}>
+        Privacy audit…
+      </button>
+      {auditing && <AuditReportDialog onClose={() => setAuditing(false)} />}
     </div>
   )
 }
