@@ -65,7 +65,7 @@ const SessionCells = memo(function SessionCells({ session }: { session: SessionS
         {session.findings ? (
           <span className="findings-count">{formatCount(session.findings)}</span>
         ) : session.findings === null ? (
-          '…'
+          ''
         ) : (
           '0'
         )}

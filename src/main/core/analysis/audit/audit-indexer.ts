@@ -62,7 +62,7 @@ export class AuditIndexer implements BatchIndexer {
   private stale: string[] | null = null
   /** Where audit problems are reported. Messages never carry a finding's value (errors are scrubbed). */
   onError: (message: string) => void = (message) => process.stderr.write(`privacy audit: ${message}\n`)
-  /** Told (after the commit) of each session whose findings or census changed. */
+  /** Told (after the commit) of each session whose finding count changed (the session list shows it). */
   onAudited: (sessionId: string) => void = () => {}
 
   constructor(db: Database.Database, timing: IndexQueueTiming = {}) {
@@ -164,13 +164,12 @@ export class AuditIndexer implements BatchIndexer {
         this.isolated(sessionId, batch.seq, () => audit.feed(decodeStoredEvents(batch.data), batch.segment))
       }
       audit.peekOpen()
-      this.write(sessionId, live)
-      return live
+      return { live, changed: this.write(sessionId, live) }
     })
     if (!entry) return
-    entry.touchedAt = performance.now()
-    this.live.set(sessionId, entry)
-    this.onAudited(sessionId)
+    entry.live.touchedAt = performance.now()
+    this.live.set(sessionId, entry.live)
+    if (entry.changed) this.onAudited(sessionId)
   }
 
   private drainSlice(): void {
@@ -200,7 +199,7 @@ export class AuditIndexer implements BatchIndexer {
     return done
   }
 
-  /** Audits one queued batch on top of the session's live audit; true when its findings or census changed. */
+  /** Audits one queued batch on top of the session's live audit; true when its finding count changed. */
   private auditQueued(item: QueuedBatch): boolean {
     const { sessionId, segment, seq } = item
     const state = this.store.state(sessionId)
@@ -250,7 +249,7 @@ export class AuditIndexer implements BatchIndexer {
     }
   }
 
-  /** Writes what changed in a session's audit and its state row; true when findings or the census changed. */
+  /** Writes what changed in a session's audit and its state row; true when its finding count changed. */
   private write(sessionId: string, entry: LiveAudit): boolean {
     const changes = entry.audit.takeChanges()
     for (const finding of changes) {
@@ -271,6 +270,7 @@ export class AuditIndexer implements BatchIndexer {
       masking,
       generation: entry.generation
     })
-    return changes.length > 0 || previous?.masking !== masking || previous?.findingCount !== entry.audit.findingCount
+    // What the session list shows of the audit is its finding count (a session not audited yet shows none).
+    return (previous?.findingCount ?? 0) !== entry.audit.findingCount
   }
 }
