@@ -290,4 +290,37 @@ describe('the audit index', () => {
     expect(search.search('pii:ssn')).toEqual([])
     expect(JSON.stringify(search.search('pii'))).not.toContain(CARD)
   })
+
+  it('audits through hostile batches: a move under its own descendant, a node as its own child, huge texts', () => {
+    const page = documentWith(el(5, 'main', {}, [el(6, 'ul', {}, [el(7, 'li', {}, [text(8, 'one')])])]))
+    ingest(
+      sessionBatches('hostile-session-1', [
+        { events: [meta(T, 'http://x.test/'), snapshot(T + 1, page)] },
+        {
+          events: [
+            // ul(6) moved under its own child li(7), then a node added as its own child.
+            mutation(T + 10, { adds: [{ parentId: 7, nextId: null, node: el(6, 'ul') }] }),
+            mutation(T + 20, { adds: [{ parentId: 30, nextId: null, node: el(30, 'p', {}, [el(30, 'p')]) }] }),
+            mutation(T + 30, {
+              adds: [
+                {
+                  parentId: 5,
+                  nextId: null,
+                  node: el(40, 'p', {}, [text(41, `${'1 '.repeat(40_000)} write to ${EMAIL}`)])
+                }
+              ]
+            }),
+            mutation(T + 40, {
+              adds: [{ parentId: 5, nextId: null, node: el(42, 'p', {}, [text(43, `mail ${EMAIL}`)]) }]
+            })
+          ]
+        }
+      ])
+    )
+    const view = service().sessionAudit('hostile-session-1')!
+    expect(view.upToDate).toBe(true)
+    // The email beyond the first 50,000 characters of a text is not read; the one in a normal text is.
+    expect(view.findings.map(brief)).toEqual([['email', 'text', null, 'main > p', 'jane.d…@…com']])
+    expect(auditor.store.failures.list('hostile-session-1')).toEqual([])
+  })
 })

@@ -56,7 +56,7 @@ export interface ContentSink {
 }
 
 /** Longest text read from one node, attribute or string (detectors look at no more). */
-export const MAX_CONTENT_LENGTH = 5000
+export const MAX_CONTENT_LENGTH = 50_000
 /** Attributes whose values people read (the ones `strict` masks) or that carry data. */
 const READABLE_ATTRIBUTES = new Set([
   'value',

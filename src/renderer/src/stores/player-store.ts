@@ -128,7 +128,11 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
     else get().play()
   },
 
-  play: () => session?.play(),
+  play() {
+    // A finding's outline marks one moment: playing on leaves it.
+    if (get().overlay.highlightNodeId !== null) get().setOverlay({ highlightNodeId: null })
+    session?.play()
+  },
   pause: () => session?.pause(),
   seek: (ts) => session?.seek(ts),
   seekBy(deltaMs) {
