@@ -323,4 +323,24 @@ describe('the audit index', () => {
     expect(view.findings.map(brief)).toEqual([['email', 'text', null, 'main > p', 'jane.d…@…com']])
     expect(auditor.store.failures.list('hostile-session-1')).toEqual([])
   })
+
+  it('forgets a queued batch whose ingest transaction rolled back', () => {
+    const failing = new Ingestor(store, [
+      auditor,
+      {
+        indexBatch: () => {
+          throw new Error('a later hook failed')
+        }
+      }
+    ])
+    const [batch] = todoSession('rolled-back-session')
+    expect(() => failing.ingest({ body: gzipBatch(batch!), ip: null, receivedAt: Date.now() })).toThrow(
+      'a later hook failed'
+    )
+    expect(auditor.queued).toBe(1)
+    expect(auditor.drain()).toBe(1)
+    expect(store.getSession('rolled-back-session')).toBeNull()
+    expect(auditor.store.state('rolled-back-session')).toBeUndefined()
+    expect(auditor.store.findings(null)).toEqual([])
+  })
 })

@@ -141,6 +141,9 @@ export class AuditIndexStore {
       batchData: db.prepare<[string, number], { data: Buffer }>(
         'SELECT data FROM session_replay WHERE session_id = ? AND seq = ?'
       ),
+      hasStoredBatch: db.prepare<[string, number], { found: number }>(
+        'SELECT 1 AS found FROM session_replay WHERE session_id = ? AND seq = ?'
+      ),
       storedBatchCount: db.prepare<[string], { n: number }>(
         'SELECT count(*) AS n FROM session_replay WHERE session_id = ?'
       )
@@ -224,6 +227,10 @@ export class AuditIndexStore {
   /** Every session with at least one finding (suggestions are made per site from these). */
   factsOfSessionsWithFindings(): AuditSessionFacts[] {
     return this.statements.factsWithFindings.all().map(toFacts)
+  }
+
+  hasStoredBatch(sessionId: string, seq: number): boolean {
+    return this.statements.hasStoredBatch.get(sessionId, seq) !== undefined
   }
 
   storedBatchCount(sessionId: string): number {

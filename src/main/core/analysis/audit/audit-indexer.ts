@@ -202,6 +202,8 @@ export class AuditIndexer implements BatchIndexer {
   /** Audits one queued batch on top of the session's live audit; true when its finding count changed. */
   private auditQueued(item: QueuedBatch): boolean {
     const { sessionId, segment, seq } = item
+    // Gone meanwhile: rolled back with its ingest transaction, or the session was deleted.
+    if (!this.store.hasStoredBatch(sessionId, seq)) return false
     const state = this.store.state(sessionId)
     const entry = this.live.get(sessionId)
     const inStep =
@@ -211,8 +213,7 @@ export class AuditIndexer implements BatchIndexer {
       entry.lastSeq === state.lastSeq
     if (!inStep || !entry) {
       // Not in memory (a restart, evicted), or the store moved on without us: rebuilt from the store,
-      // which holds this batch too. Gone meanwhile (deleted, rolled back): nothing to do.
-      if (this.store.storedBatchCount(sessionId) === 0) return false
+      // which holds this batch too.
       this.auditSession(sessionId)
       return false // auditSession told onAudited itself
     }
