@@ -77,9 +77,10 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     appInfo,
     feed,
     {
-      prepare: () => {
+      prepare: (query) => {
         searchIndexer?.drain()
-        auditPrepare()
+        // Only `pii` terms read the audit's findings.
+        if (/\bpii\b/i.test(query)) auditPrepare()
       }
     },
     {

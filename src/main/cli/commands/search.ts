@@ -60,9 +60,9 @@ export function registerSearchCommands(program: Command): void {
         const indexer = new InteractionIndexer(store.db)
         const auditor = new AuditIndexer(store.db)
         const search = new SearchService(store.db, {
-          prepare: () => {
+          prepare: (text) => {
             indexer.catchUp()
-            if (/\bpii\b/i.test(query)) auditor.catchUp()
+            if (/\bpii\b/i.test(text)) auditor.catchUp()
           }
         })
         let results: SearchResult[]

@@ -73,7 +73,7 @@ export class SearchService {
    */
   constructor(
     db: Database.Database,
-    private readonly options: { prepare?: () => void } = {}
+    private readonly options: { prepare?: (query: string) => void } = {}
   ) {
     this.queries = new SearchQueries(db)
     this.index = new SearchIndexStore(db)
@@ -83,7 +83,7 @@ export class SearchService {
   /** Throws QueryError for an invalid query. */
   search(query: string): SearchResult[] {
     const parsed = parseQuery(query)
-    this.options.prepare?.()
+    this.options.prepare?.(query)
     // The FTS indexes catch up with what was indexed since the last search (or idle-time sync).
     this.index.syncFullText()
     const matches = this.evaluate(parsed)

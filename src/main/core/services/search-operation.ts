@@ -8,7 +8,10 @@ import { ApiArgumentError } from './api-dispatch'
  * The API's searchSessions (`prepare` brings the index up to date first: the app drains its indexer): an invalid query is a bad argument (HTTP 400 / a rejected IPC call) whose
  * message says what is wrong and at which column, so the workspace can show it under the search box.
  */
-export function createSearchOperation(store: Store, prepare?: () => void): (query: string) => Promise<SearchResult[]> {
+export function createSearchOperation(
+  store: Store,
+  prepare?: (query: string) => void
+): (query: string) => Promise<SearchResult[]> {
   let service: SearchService | null = null
   return async (query) => {
     service ??= new SearchService(store.db, { prepare })

@@ -25,7 +25,7 @@ export function createWorkspaceService(
   store: Store,
   appInfo: () => AppInfo,
   feed: ChangeFeed | undefined,
-  search: { prepare?: () => void } | undefined,
+  search: { prepare?: (query: string) => void } | undefined,
   privacy: PrivacyOperations
 ): WorkspaceApi {
   /** Why a chunk request found nothing: an unknown session, or an index past its chunks. */
