@@ -88,6 +88,8 @@ describe('SessionContent', () => {
       ['text', 'second', null, 7, 'ul.list > li.item']
     ])
     expect(urlQueryPart('data:image/png;base64,AAAA?x')).toBe('')
+    expect(urlQueryPart('mailto:jane@x.test')).toBe('mailto:jane@x.test')
+    expect(urlQueryPart('http://x.test/a/b')).toBe('')
   })
 
   it('reports what was hidden: masked fields and texts, blocked placeholders with their size', () => {

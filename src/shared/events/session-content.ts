@@ -5,7 +5,8 @@
 // Reported as content, each with its time, page load and node:
 // - every visible text node as it enters the mirror or changes (snapshots and mutations);
 // - the attribute values people can read or that carry data: value, placeholder, title, alt, aria-label and
-//   the other text-bearing aria-*, every data-*, and the query string and fragment of href and src;
+//   the other text-bearing aria-*, every data-*, the query string and fragment of href and src, and
+//   mailto:, tel: and sms: links whole;
 // - what the user typed (input steps, once their burst is over), page URLs (page-load and navigation steps),
 //   the strings in custom events' payloads and errors' messages and stacks.
 // Reported as hidden: masked input values, masked text nodes (only `*` left) and blocked elements (rrweb's
@@ -87,8 +88,12 @@ const pixels = (value: string | undefined): number | null => {
   return Number.isFinite(number) ? number : null
 }
 
-/** The query string and fragment of a link or source URL ('' when it has neither, or is a data: URL). */
+/**
+ * What of a link or source URL can carry personal data: a mailto:, tel: or sms: link whole, else its query
+ * string and fragment ('' when it has neither, or is a data: URL).
+ */
 export function urlQueryPart(url: string): string {
+  if (/^(mailto|tel|sms):/i.test(url.trimStart())) return url
   if (/^(data|blob|javascript):/i.test(url.trimStart())) return ''
   const at = url.search(/[?#]/)
   return at < 0 || at === url.length - 1 ? '' : url.slice(at)
