@@ -17,7 +17,8 @@ const SUITES: Suite[] = [
   { name: 'search', load: () => import('./suites/search') },
   { name: 'steps', load: () => import('./suites/steps') },
   { name: 'recorder-network', load: () => import('./suites/recorder-network') },
-  { name: 'diff', load: () => import('./suites/diff') }
+  { name: 'diff', load: () => import('./suites/diff') },
+  { name: 'audit', load: () => import('./suites/audit') }
 ]
 
 async function main(): Promise<void> {

@@ -46,7 +46,7 @@ function isValidSelector(selector: string): boolean {
 }
 
 function notRecordingHandle(config: RecorderConfig | null): RecorderHandle {
-  return { sessionId: null, config, recording: false, flush: () => Promise.resolve(), stop: () => {} }
+  return { sessionId: null, config, recording: false, queued: 0, flush: () => Promise.resolve(), stop: () => {} }
 }
 
 /** Same origin, like sessionStorage: the tabs that can have copied this tab's session are the ones listening. */
@@ -65,6 +65,9 @@ function publicHandle(recorder: Recorder): RecorderHandle {
     config: recorder.config,
     get recording() {
       return recorder.recording
+    },
+    get queued() {
+      return recorder.queued
     },
     flush: () => recorder.flush(),
     stop: () => recorder.stop()

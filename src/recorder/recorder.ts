@@ -13,6 +13,7 @@ import type { RecordingSession } from './session'
  *              or start-up failed)
  *   config     the effective configuration (after defaults and validation)
  *   recording  whether this page is being recorded right now
+ *   queued     batches waiting for the receiver (0 once everything recorded so far was acknowledged)
  *   flush()    sends what has been recorded so far and resolves once every queued batch has been tried once
  *              (resolves, never rejects, even if the receiver is down: the batches then stay queued for retry)
  *   stop()     stops recording for this page; what was already recorded is still sent
@@ -23,6 +24,7 @@ export interface RecorderHandle {
   readonly sessionId: string | null
   readonly config: RecorderConfig | null
   readonly recording: boolean
+  readonly queued: number
   flush(): Promise<void>
   stop(): void
 }
@@ -157,6 +159,9 @@ export function startRecorder({
     config,
     get recording() {
       return recording
+    },
+    get queued() {
+      return (held?.length ?? 0) + delivery.size
     },
     flush() {
       batcher.flush()

@@ -1,20 +1,11 @@
 import { EventType, IncrementalSource, NodeType } from '@rrweb/types'
+import { STRICT_TEXT_ATTRIBUTES } from '../shared/strict-text-attributes'
 
 /**
  * rrweb's text masking covers text nodes only. Under `strict` ("all text masked") these attributes must be
  * masked too, because the browser shows them as text (placeholder, tooltip, alt text, button labels) or reads
  * them aloud. Values keep their length and whitespace, like rrweb's own text mask.
  */
-const TEXT_ATTRIBUTES = [
-  'placeholder',
-  'title',
-  'alt',
-  'aria-label',
-  'aria-description',
-  'aria-placeholder',
-  'aria-roledescription',
-  'aria-valuetext'
-]
 /** <input type=submit value="Pay 120 € to Jane"> shows its value as the button label. */
 const LABEL_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
 
@@ -57,7 +48,7 @@ function maskNodeTree(root: unknown): void {
 }
 
 function maskAttributes(attributes: Loose, valueIsLabel: boolean): void {
-  for (const name of TEXT_ATTRIBUTES) {
+  for (const name of STRICT_TEXT_ATTRIBUTES) {
     const value = attributes[name]
     if (typeof value === 'string') attributes[name] = maskText(value)
   }

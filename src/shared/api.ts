@@ -5,6 +5,7 @@
 // that takes one (getSessionSummaries excepted: it answers with the sessions that exist).
 
 import type { PageComparison, SessionDiff } from './diff/diff-types'
+import type { AuditReport, RedactionOptions, RedactionResult, SessionAuditView } from './audit'
 import type {
   AppInfo,
   ChangeNotice,
@@ -56,6 +57,15 @@ export interface WorkspaceApi {
   diffSessions(a: string, b: string): Promise<SessionDiff>
   /** Session a's page at `aTs` next to session b's at `bTs` (epoch ms), with what differs. */
   comparePages(a: string, aTs: number, b: string, bTs: number): Promise<PageComparison>
+  /** A session's privacy audit: findings, what the recorder masked, its site's suggested snippet . */
+  getSessionAudit(id: string): Promise<SessionAuditView | null>
+  /** Findings of these sessions (every session when null) and one suggested snippet per site. */
+  auditSessions(ids: string[] | null): Promise<AuditReport>
+  /**
+   * A redacted copy as a new session (`copy`), or the session rewritten irreversibly (`in-place`: the
+   * workspace asks for confirmation first). Every finding's value is masked; `maskAllText` masks all page text.
+   */
+  redactSession(id: string, options: RedactionOptions): Promise<RedactionResult>
 }
 
 export type ApiOperation = keyof WorkspaceApi
@@ -78,7 +88,10 @@ export const API_OPERATIONS = [
   'rotateIngestKey',
   'searchSessions',
   'diffSessions',
-  'comparePages'
+  'comparePages',
+  'getSessionAudit',
+  'auditSessions',
+  'redactSession'
 ] as const satisfies readonly ApiOperation[]
 
 /**

@@ -124,10 +124,12 @@ export interface SessionSummary {
   errorCount: number
   /** Clicks that were part of a rage burst, from the search index (0 until the session is indexed). */
   rageCount: number
+  /** Findings of the privacy audit (README, “Masking inspection and the privacy audit”); null until the session has been audited. */
+  findings: number | null
 }
 
-/** Work on a stored batch that can fail: idle compaction, or search indexing (analysis). */
-export type BatchFailureStage = 'compact' | 'index'
+/** Work on a stored batch that can fail: idle compaction, search indexing, the privacy audit. */
+export type BatchFailureStage = 'compact' | 'index' | 'audit'
 
 /** A batch whose compaction or analysis failed: kept as stored, flagged with its error, not retried forever. */
 export interface BatchFailure {

@@ -20,6 +20,14 @@ function stepsOf(core: TestCore, sessionId: string): SessionSteps {
   return steps
 }
 
+/** The session's field steps in short, for a failure's message (a flaky run once read one burst too few). */
+const fieldSteps = (steps: Step[]) =>
+  JSON.stringify(
+    steps
+      .filter((step) => step.kind === 'input' || step.kind === 'page-input' || step.kind === 'page-load')
+      .map((step) => [step.kind, step.ts, step.segment, 'target' in step ? step.target?.selector : null])
+  )
+
 /** Input steps on elements whose label ends with `selector` (a parent's class may change meanwhile). */
 const inputsOn = (steps: Step[], selector: string) =>
   steps.filter((step): step is InputStep => step.kind === 'input' && !!step.target.selector?.endsWith(selector))
@@ -32,7 +40,10 @@ describe('steps of a real to-do session', () => {
     lax = await recordTodoSession(env.core, env.browser, { 'data-mask-level': 'lax' })
     const { steps } = stepsOf(env.core, lax)
     const todos = inputsOn(steps, 'header > input.new-todo[name="new-todo"]')
-    expect(todos.map((step) => [step.value, step.masked, step.length])).toEqual([
+    expect(
+      todos.map((step) => [step.value, step.masked, step.length]),
+      fieldSteps(steps)
+    ).toEqual([
       ['buy milk', false, 8],
       ['call mum', false, 8]
     ])
@@ -95,8 +106,12 @@ describe('steps of a real to-do session', () => {
 
   it('under moderate masking an input step has the masked length and no value', async () => {
     moderate = await recordTodoSession(env.core, env.browser, { 'data-mask-level': 'moderate' })
-    const todos = inputsOn(stepsOf(env.core, moderate).steps, 'header > input.new-todo[name="new-todo"]')
-    expect(todos.map((step) => [step.value, step.masked, step.length])).toEqual([
+    const { steps } = stepsOf(env.core, moderate)
+    const todos = inputsOn(steps, 'header > input.new-todo[name="new-todo"]')
+    expect(
+      todos.map((step) => [step.value, step.masked, step.length]),
+      fieldSteps(steps)
+    ).toEqual([
       [null, true, 8],
       [null, true, 8]
     ])

@@ -96,7 +96,9 @@ export async function waitFor<T>(
 }
 
 /** The recorder's handle on a recorded page (window.__replayInvestigator, see src/recorder/recorder.ts). */
-type RecorderWindow = { __replayInvestigator: { sessionId: string | null; recording: boolean; flush(): Promise<void> } }
+type RecorderWindow = {
+  __replayInvestigator: { sessionId: string | null; recording: boolean; queued: number; flush(): Promise<void> }
+}
 
 /** This page's session id (null when not recorded) and whether it is recording now. */
 export function recorderState(page: Page): Promise<{ sessionId: string | null; recording: boolean }> {
@@ -106,7 +108,16 @@ export function recorderState(page: Page): Promise<{ sessionId: string | null; r
   })
 }
 
-/** Sends what the recorder has buffered; resolves once every queued batch was tried. */
-export function flushRecorder(page: Page): Promise<void> {
-  return page.evaluate(() => (window as unknown as RecorderWindow).__replayInvestigator.flush())
+/**
+ * Sends what the recorder has buffered and waits until the receiver acknowledged all of it (an attempt that
+ * failed under load, say a 503, stays queued and is retried: one flush alone only tries each batch once).
+ */
+export async function flushRecorder(page: Page): Promise<void> {
+  await waitFor('recorder queue acknowledged', () =>
+    page.evaluate(async () => {
+      const recorder = (window as unknown as RecorderWindow).__replayInvestigator
+      await recorder.flush()
+      return recorder.queued === 0
+    })
+  )
 }

@@ -20,6 +20,8 @@ function show(node: QueryNode): string {
       return `ip[${term.prefix}]`
     case 'duration':
       return `duration${term.operator}${term.ms}`
+    case 'pii':
+      return term.pii ? `pii[${term.pii}]` : 'pii'
     default:
       return term.kind
   }
@@ -53,6 +55,11 @@ describe('query parser', () => {
     expect(show(parseQuery('duration>=1500ms'))).toBe('duration>=1500')
     expect(show(parseQuery('duration:>1h'))).toBe('duration>3600000')
     expect(show(parseQuery('duration=10'))).toBe('duration=10000')
+    expect(show(parseQuery('pii'))).toBe('pii')
+    expect(show(parseQuery('pii:Email'))).toBe('pii[email]')
+    expect(show(parseQuery('(pii:card OR pii:iban) url:/checkout'))).toBe(
+      'and(or(pii[card], pii[iban]), url[/checkout])'
+    )
   })
 
   it('ANDs terms separated by spaces; OR binds tighter; parentheses group', () => {
@@ -100,7 +107,9 @@ describe('query parser', () => {
       ['duration > 30s', 1, /duration needs a comparison/],
       ['ip:abc!', 4, /not an IP address prefix/],
       ['text:"   "', 6, /text: needs some text/],
-      ['text:"a"b', 9, /must follow the closing quote/]
+      ['text:"a"b', 9, /must follow the closing quote/],
+      ['pii:passport', 5, /not a kind of finding; expected one of email, card, phone/],
+      ['pii:', 5, /pii: needs a value \(one of email/]
     ]
     for (const [query, column, reason] of cases) {
       const error = errorOf(query)

@@ -9,6 +9,7 @@ import { CliError, exitCodeOf } from './cli-context'
 import { registerDoctorCommand } from './commands/doctor'
 import { StoredBatchError } from '../core/store/replay-codec'
 import { registerDiffCommand } from './commands/diff'
+import { registerAuditCommands } from './commands/audit'
 import { registerEventsCommand } from './commands/events'
 import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
@@ -22,7 +23,8 @@ const COMMANDS = [
   registerSessionAdminCommands,
   registerSearchCommands,
   registerDoctorCommand,
-  registerDiffCommand
+  registerDiffCommand,
+  registerAuditCommands
 ]
 
 function buildProgram(): Command {

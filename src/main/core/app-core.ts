@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
+import { AuditIndexer } from './analysis/audit/audit-indexer'
+import { startBackgroundAudit } from './analysis/audit/background-audit'
 import { startBackgroundIndexing } from './analysis/background-indexing'
 import { DisposableStack, toDisposable } from './disposable'
 import { GroupCommitter } from './ingest/group-commit'
@@ -9,6 +11,7 @@ import { Ingestor, type BatchIndexer } from './ingest/ingest-batch'
 import { stderrLogger, type Logger } from './log'
 import { closeServer, createAppServer, listen } from './receiver/app-server'
 import { allowedHostsFor } from './receiver/host-check'
+import { createAuditService } from './services/audit-service'
 import { ChangeFeed } from './services/change-feed'
 import { watchExternalChanges } from './services/external-changes'
 import { startRetentionSchedule } from './services/retention-service'
@@ -63,9 +66,18 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   try {
     ingestKey()
     const feed = new ChangeFeed(logger)
-    // Search: the interaction index is built at ingest unless the caller brings its own indexers.
+    // Search and the privacy audit: both indexes are built after ingest unless the caller brings its own
+    // indexers (then the audit runs only when asked, catching up from the store).
     const searchIndexer = options.indexers ? null : createSearchIndexer(store, logger)
-    const ingestor = new Ingestor(store, options.indexers?.(store) ?? (searchIndexer ? [searchIndexer] : []))
+    const auditor = new AuditIndexer(store)
+    const backgroundAudit = !options.indexers
+    if (!backgroundAudit) auditor.autoDrain = false
+    // A session's finding count shows in the session list: it changed, so the list fetches it again.
+    auditor.onAudited = (sessionId) => feed.publish({ kind: 'session-updated', sessionId })
+    const ingestor = new Ingestor(
+      store,
+      options.indexers?.(store) ?? [...(searchIndexer ? [searchIndexer] : []), auditor]
+    )
     let receiverUrl = ''
     const appInfo = (): AppInfo => ({
       version: options.version,
@@ -73,7 +85,23 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       snippet: recorderSnippet(receiverUrl, ingestKey()),
       dbPath: options.dbPath
     })
-    const api = createWorkspaceService(store, appInfo, feed, { prepare: () => searchIndexer?.drain() })
+    const auditPrepare = () => (backgroundAudit ? auditor.drain() : auditor.catchUp())
+    const api = createWorkspaceService(
+      store,
+      appInfo,
+      feed,
+      {
+        prepare: (query) => {
+          searchIndexer?.drain()
+          // Only `pii` terms read the audit's findings.
+          if (/\bpii\b/i.test(query)) auditPrepare()
+        }
+      },
+      {
+        audit: createAuditService(auditor, { receiverUrl: () => receiverUrl, prepare: auditPrepare }),
+        redaction: { store, auditor, indexer: searchIndexer }
+      }
+    )
     // What the list shows of a session (its error and rage counts) changes once its batches are indexed.
     if (searchIndexer) {
       searchIndexer.onIndexed = (sessionIds) => {
@@ -104,6 +132,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (searchIndexer) {
       running.add(toDisposable(startBackgroundIndexing(searchIndexer, (message) => logger.warn(message))))
     }
+    running.add(toDisposable(backgroundAudit ? startBackgroundAudit(auditor) : () => auditor.stop()))
     // The CLI (delete, prune, pin) and other processes write through their own connections.
     running.add(watchExternalChanges(store, feed, logger))
     // Compaction waits for quiet: every stored batch is announced on the feed, which marks activity.

@@ -134,6 +134,12 @@ export class DomMirror {
   readonly anomalies: MirrorAnomalies = { cycles: 0, malformed: 0, tooDeep: 0, tooMany: 0, orphans: 0 }
   /** Called for every text node that enters the mirror (snapshot or add) and every text change. */
   onText: ((node: MirrorNode) => void) | null = null
+  /**
+   * Called for every attribute of an element that enters the mirror (snapshot or add, rrweb's own rr_* ones
+   * included) and for every attribute a mutation sets (not for removals, nor for style diffs). The privacy
+   * audit reads attribute values through this; `attributeOf(node, name)` is the value.
+   */
+  onAttribute: ((node: MirrorNode, name: string) => void) | null = null
 
   get size(): number {
     return this.nodes.size
@@ -276,7 +282,10 @@ export class DomMirror {
       const value = changes[name]
       if (value === null) delete own[name]
       // An object is rrweb's style diff ({property: value}); the mirror keeps no styles.
-      else if (typeof value !== 'object') own[name] = value as AttributeValue
+      else if (typeof value !== 'object') {
+        own[name] = value as AttributeValue
+        this.onAttribute?.(node, name)
+      }
     }
   }
 
@@ -407,9 +416,12 @@ export class DomMirror {
           work.push([kid as SerializedNodeLike, child, level + 1])
       }
     }
-    // Text hooks and waiting adds once the subtree is complete (a waiting add may name any node of it).
+    // Text and attribute hooks and waiting adds once the subtree is complete (a waiting add may name any
+    // node of it, a hook may walk up from any).
+    const onAttribute = this.onAttribute
     for (const each of adopted) {
       if (each.type === NodeType.Text) this.onText?.(each)
+      else if (onAttribute && each.attributes) for (const name in each.attributes) onAttribute(each, name)
       if (this.waitingCount > 0) this.release(each.id)
     }
   }

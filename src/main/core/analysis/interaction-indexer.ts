@@ -47,7 +47,7 @@ export interface ReindexResult {
 const newGeneration = () => Math.floor(Math.random() * 2 ** 31)
 
 /** A database problem (busy, closed, disk full), not something wrong with the batch being indexed. */
-const isDatabaseError = (error: unknown): boolean =>
+export const isDatabaseError = (error: unknown): boolean =>
   error instanceof Error &&
   (error.name === 'SqliteError' ||
     String((error as { code?: unknown }).code ?? '').startsWith('SQLITE') ||

@@ -2,12 +2,14 @@
 //
 //   clicked:<css selector>   input:<css selector>   url:<substring or glob>   text:"<visible text>"
 //   rage   dead   error   browser:<name>   os:<name>   ip:<prefix>   duration>30s (also <, >=, <=, =; ms s m h)
+//   pii   pii:<kind> (a privacy-audit finding: email, card, phone, iban, ssn, jwt, secret, ipv4)
 //
 // Terms separated by spaces are ANDed; OR between two terms makes an alternative and binds tighter than the
 // implicit AND (`clicked:.buy OR clicked:.pay browser:firefox` is (buy or pay) and firefox); parentheses
 // group. A value with spaces is quoted: clicked:"form.checkout button". Inside a bare value, brackets,
 // parentheses and quotes nest, so clicked:a[href="#/a b"] and clicked:li:not(.done .x) need no outer quotes.
 // Errors are QueryErrors carrying the position of the problem.
+import { PII_KINDS, type PiiKind } from '../../../shared/audit'
 import { collapseWhitespace } from '../../../shared/events/dom-mirror'
 import { compileSelector, SelectorError, type CompiledSelector } from './selector-match'
 
@@ -18,6 +20,7 @@ export type Term =
   | { kind: 'url'; pattern: string }
   | { kind: 'text'; text: string }
   | { kind: 'rage' | 'dead' | 'error' }
+  | { kind: 'pii'; pii: PiiKind | null }
   | { kind: 'browser' | 'os'; name: string }
   | { kind: 'ip'; prefix: string }
   | { kind: 'duration'; operator: DurationOperator; ms: number }
@@ -40,9 +43,9 @@ export class QueryError extends Error {
   }
 }
 
-const VALUE_KEYS = ['clicked', 'input', 'url', 'text', 'browser', 'os', 'ip'] as const
-const FLAGS = ['rage', 'dead', 'error'] as const
-const EXPECTED = 'clicked:, input:, url:, text:"…", rage, dead, error, browser:, os:, ip: or duration>…'
+const VALUE_KEYS = ['clicked', 'input', 'url', 'text', 'browser', 'os', 'ip', 'pii'] as const
+const FLAGS = ['rage', 'dead', 'error', 'pii'] as const
+const EXPECTED = 'clicked:, input:, url:, text:"…", rage, dead, error, pii, pii:, browser:, os:, ip: or duration>…'
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 }
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']' }
 
@@ -131,7 +134,7 @@ class Parser {
     const after = this.query[start + key.length]
     if ((FLAGS as readonly string[]).includes(lower) && ends(after)) {
       this.pos += key.length
-      return { kind: lower as (typeof FLAGS)[number] }
+      return lower === 'pii' ? { kind: 'pii', pii: null } : { kind: lower as Exclude<(typeof FLAGS)[number], 'pii'> }
     }
     if (lower === 'duration' && ends(after)) {
       this.fail('duration needs a comparison and a time right after it, e.g. duration>30s', start)
@@ -168,6 +171,12 @@ class Parser {
       case 'browser':
       case 'os':
         return { kind: key, name: value }
+      case 'pii': {
+        const kind = PII_KINDS.find((each) => each === value.toLowerCase())
+        if (!kind)
+          this.fail(`pii: "${value}" is not a kind of finding; expected one of ${PII_KINDS.join(', ')}`, valueAt)
+        return { kind: 'pii', pii: kind }
+      }
       case 'ip':
         if (!/^[0-9A-Fa-f.:]+$/.test(value))
           this.fail(`ip: "${value}" is not an IP address prefix (e.g. ip:192.168.)`, valueAt)
@@ -256,6 +265,8 @@ function valueHint(key: string): string {
       return 'e.g. text:"Add to cart"'
     case 'ip':
       return 'e.g. ip:192.168.'
+    case 'pii':
+      return `one of ${PII_KINDS.join(', ')}`
     default:
       return `e.g. ${key}:chrome`
   }

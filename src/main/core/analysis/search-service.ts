@@ -2,6 +2,7 @@
 // and the moments that matched (hits); AND intersects sessions, OR unites them, and every hit of a matching
 // session is kept. Sessions come newest first, hits in time order.
 import type { SearchHit, SearchResult } from '../../../shared/types'
+import type { AuditIndexStore } from '../store/audit-index'
 import type { SearchIndexStore } from '../store/search-index'
 import type { EventHitRow, SearchQueries } from '../store/search-queries'
 import type { Store } from '../store/store'
@@ -63,6 +64,7 @@ function compare(operator: string, left: number, right: number): boolean {
 export class SearchService {
   private readonly queries: SearchQueries
   private readonly index: SearchIndexStore
+  private readonly audit: AuditIndexStore
   private readonly pathCache = new Map<number, RecordedPath>()
   /** A read-only store (CLI on a read-only file) answers from the index as it is. */
   private readonly readonly: boolean
@@ -73,17 +75,18 @@ export class SearchService {
    */
   constructor(
     store: Store,
-    private readonly options: { prepare?: () => void } = {}
+    private readonly options: { prepare?: (query: string) => void } = {}
   ) {
     this.queries = store.searchQueries
     this.index = store.searchIndex
     this.readonly = store.readonly
+    this.audit = store.auditIndex
   }
 
   /** Throws QueryError for an invalid query. */
   search(query: string): SearchResult[] {
     const parsed = parseQuery(query)
-    this.options.prepare?.()
+    this.options.prepare?.(query)
     // The FTS indexes catch up with what was indexed since the last search (or idle-time sync).
     if (!this.readonly) this.index.syncFullText()
     const matches = this.evaluate(parsed)
@@ -141,6 +144,17 @@ export class SearchService {
         return fromRows(this.queries.deadClicks(), 'dead')
       case 'error':
         return fromRows(this.queries.errors())
+      case 'pii':
+        // The privacy audit's findings (analysis/audit): their excerpt, never the value.
+        return bySession(
+          this.audit.findingsOfKind(term.pii).map((finding) => ({ ...finding, session_id: finding.sessionId })),
+          (finding) => ({
+            timestamp: finding.timestamp,
+            kind: 'pii',
+            selector: finding.selector,
+            text: `${finding.kind} ${finding.excerpt} (${finding.name ? `${finding.where} ${finding.name}` : finding.where})`
+          })
+        )
       case 'browser':
         return sessionsOnly(this.queries.sessionsByBrowser(term.name))
       case 'os':

@@ -96,6 +96,17 @@ const ARGUMENTS: { [Op in ApiOperation]: readonly Named[] } = {
     ['aTs', moment],
     ['b', sessionIdSchema],
     ['bTs', moment]
+  ],
+  getSessionAudit: [['id', sessionIdSchema]],
+  auditSessions: [
+    [
+      'ids',
+      z.array(sessionIdSchema).max(MAX_SUMMARIES_PER_CALL, `has more than ${MAX_SUMMARIES_PER_CALL} ids`).nullable()
+    ]
+  ],
+  redactSession: [
+    ['id', sessionIdSchema],
+    ['options', z.strictObject({ mode: z.enum(['copy', 'in-place']), maskAllText: z.boolean() })]
   ]
 }
 

@@ -13,8 +13,14 @@ import { checkedApi, type CheckedApi } from './api-dispatch'
 import { databaseReport, indexIsCurrent, searchIndexStatus, type DoctorReport, type IndexStatus } from './doctor'
 import { exportSessionEvents, type TextSink } from './events-export'
 import { reindexSessions, type ReindexScope } from './reindex'
+import { AuditIndexer } from '../analysis/audit/audit-indexer'
+import { DEFAULT_RECEIVER_PORT } from '../../../shared/limits'
+import { createAuditService, type AuditService } from './audit-service'
+import { checkArgument, sessionIdSchema } from './api-dispatch'
+import { noSession } from './no-session'
+import { exportRedacted, type RedactionDeps } from './redaction-service'
 import { createSearchIndexer } from './search-indexing'
-import { createWorkspaceService } from './workspace-service'
+import { createWorkspaceService, type PrivacyOperations } from './workspace-service'
 
 /**
  * How a command opens the database:
@@ -33,9 +39,21 @@ export interface LocalCore extends Disposable {
   readonly call: CheckedApi
   exportEvents(sessionId: string, write: TextSink): Promise<number>
   reindex(scope: ReindexScope, onProgress?: (progress: ReindexProgress) => void): ReturnType<typeof reindexSessions>
+  /** A redacted copy of a session written out as our JSON envelope (`redact -o FILE`). */
+  exportRedacted(
+    sessionId: string,
+    maskAllText: boolean,
+    write: (chunk: string) => void
+  ): NonNullable<ReturnType<typeof exportRedacted>>
   doctor(): DoctorReport
   /** How far the index is behind, when it is (null: every stored batch is searchable). */
   searchIndexLag(): IndexStatus | null
+}
+
+const DEFAULT_RECEIVER_URL = `http://127.0.0.1:${DEFAULT_RECEIVER_PORT}`
+
+const noSessionFor = (operation: string, id: string): never => {
+  throw noSession(operation, id)
 }
 
 /** Opens the database at `path` for one command. Errors: DatabaseFileError for a file it will not use. */
@@ -50,16 +68,59 @@ export function openLocalCore(path: string, mode: OpenMode, logger: Logger): Loc
     store.close()
     store = Store.open(path)
   }
-  const indexer = mode === 'search' && !store.readonly ? createSearchIndexer(store, logger) : null
+  const writable = !store.readonly
+  const indexer = writable ? createSearchIndexer(store, logger) : null
+  // The audit's parts are built when first used: `doctor` on a file of an older schema has no audit tables.
+  let auditor: AuditIndexer | null = null
+  const auditorOf = (): AuditIndexer => {
+    if (auditor) return auditor
+    auditor = new AuditIndexer(store)
+    auditor.autoDrain = false
+    auditor.onError = (message) => logger.warn(`privacy audit: ${message}`)
+    return auditor
+  }
+  // What another process stored and did not index or audit (the app stopped before its drain) is caught up
+  // first, when the file may be written; a read-only file answers from the indexes as they stand.
+  const auditPrepare = () => {
+    if (writable) auditorOf().catchUp()
+  }
   const appInfo = (): AppInfo => ({ version: '', receiverUrl: '', snippet: '', dbPath: path })
-  // A search first indexes what another process stored and did not index (the app stopped before its drain).
-  const api: WorkspaceApi = createWorkspaceService(store, appInfo, undefined, { prepare: () => indexer?.catchUp() })
+  const redaction = (): RedactionDeps => ({ store, auditor: auditorOf(), indexer })
+  let audit: AuditService | null = null
+  const privacy: PrivacyOperations = {
+    get audit() {
+      // The suggested snippets point at the app's default port (the CLI does not know where the app listens).
+      return (audit ??= createAuditService(auditorOf(), {
+        receiverUrl: () => DEFAULT_RECEIVER_URL,
+        prepare: auditPrepare
+      }))
+    },
+    get redaction() {
+      return redaction()
+    }
+  }
+  const api: WorkspaceApi = createWorkspaceService(
+    store,
+    appInfo,
+    undefined,
+    {
+      prepare: (query) => {
+        if (mode === 'search') indexer?.catchUp()
+        if (/\bpii\b/i.test(query)) auditPrepare()
+      }
+    },
+    privacy
+  )
   return {
     store,
     path,
     call: checkedApi(api),
     exportEvents: (sessionId, write) => exportSessionEvents(store, sessionId, write),
     reindex: (scope, onProgress) => reindexSessions(store, logger, scope, onProgress),
+    exportRedacted: (sessionId, maskAllText, write) => {
+      checkArgument('redact', 'id', sessionIdSchema, sessionId)
+      return exportRedacted(redaction(), sessionId, { maskAllText }, write) ?? noSessionFor('redact', sessionId)
+    },
     doctor: () => databaseReport(store, path),
     searchIndexLag() {
       const status = searchIndexStatus(store)

@@ -10,7 +10,10 @@ import type { Store } from '../store/store'
  * BadArgumentError over IPC) whose message says what is wrong and at which column, so the workspace can
  * show it under the search box; the QueryError stays its cause (the CLI draws a caret under the column).
  */
-export function createSearchOperation(store: Store, prepare?: () => void): (query: string) => Promise<SearchResult[]> {
+export function createSearchOperation(
+  store: Store,
+  prepare?: (query: string) => void
+): (query: string) => Promise<SearchResult[]> {
   let service: SearchService | null = null
   return async (query) => {
     service ??= new SearchService(store, { prepare })

@@ -5,8 +5,10 @@ import type { Store } from '../store/store'
 import { noSession } from './no-session'
 
 export { noSession } from './no-session'
+import type { AuditService } from './audit-service'
 import type { ChangeFeed } from './change-feed'
 import { createDiffOperations } from './diff-service'
+import { redactSession, type RedactionDeps } from './redaction-service'
 import { pruneOlderThan } from './retention-service'
 import { createSearchOperation } from './search-operation'
 
@@ -21,6 +23,12 @@ export function requireSession(store: Store, operation: string, id: string): voi
   if (!store.hasSession(id)) throw noSession(operation, id)
 }
 
+/** The privacy audit's parts of the API (app-core composes them; see services/audit-service.ts). */
+export interface PrivacyOperations {
+  audit: AuditService
+  redaction: RedactionDeps
+}
+
 /**
  * The operations the workspace may call, composed from the store. Every front exposes exactly these, and
  * calls them through api-dispatch (argument checks). Changes are published on `feed` so every open
@@ -29,8 +37,9 @@ export function requireSession(store: Store, operation: string, id: string): voi
 export function createWorkspaceService(
   store: Store,
   appInfo: () => AppInfo,
-  feed?: ChangeFeed,
-  search?: { prepare?: () => void }
+  feed: ChangeFeed | undefined,
+  search: { prepare?: (query: string) => void } | undefined,
+  privacy: PrivacyOperations
 ): WorkspaceApi {
   /** Why a chunk request found nothing: an unknown session, or an index past its chunks. */
   const noChunk = (operation: string, id: string, what: string): never => {
@@ -69,6 +78,17 @@ export function createWorkspaceService(
     updateSettings: async (patch) => store.updateSettings(patch),
     rotateIngestKey: async () => store.rotateIngestKey(),
     searchSessions: createSearchOperation(store, search?.prepare),
-    ...createDiffOperations(store)
+    ...createDiffOperations(store),
+    getSessionAudit: async (id) => {
+      requireSession(store, 'getSessionAudit', id)
+      return found(privacy.audit.sessionAudit(id), 'getSessionAudit', id)
+    },
+    auditSessions: async (ids) => privacy.audit.report(ids),
+    redactSession: async (id, options) => {
+      const result = redactSession(privacy.redaction, id, options)
+      if (!result) throw noSession('redactSession', id)
+      feed?.publish({ kind: 'session-updated', sessionId: result.sessionId })
+      return result
+    }
   }
 }

@@ -21,7 +21,8 @@ const SESSION_SELECT = `
     v.session_id IS NOT NULL AS pinned,
     v.name AS pin_name,
     (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.kind = 'error') AS error_count,
-    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.rage = 1) AS rage_count
+    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.rage = 1) AS rage_count,
+    (SELECT finding_count FROM audit_state a WHERE a.session_id = s.id) AS finding_count
   FROM sessions s LEFT JOIN session_replay_saved v ON v.session_id = s.id`
 
 /** Reads of sessions, their pages and batches (tables sessions, session_pages, session_replay). */
@@ -43,11 +44,14 @@ export class SessionReads {
         'SELECT seq, segment, first_ts, last_ts, event_count, data FROM session_replay WHERE session_id = ? ORDER BY segment, first_ts, seq'
       ),
       countBatches: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM session_replay'),
-      // What the list shows can only change with these: a new batch (last_seen_at, batch_count), a pin.
+      // What the list shows can only change with these: a new batch (last_seen_at, batch_count), the audit's
+      // finding count, a pin.
       sessionSignatures: db
         .prepare<[], [id: string, signature: string]>(
-          `SELECT s.id, s.last_seen_at || ' ' || s.batch_count || ' ' || coalesce(p.saved_at || ' ' || p.name || ' ' || p.note, '')
-           FROM sessions s LEFT JOIN session_replay_saved p ON p.session_id = s.id`
+          `SELECT s.id, s.last_seen_at || ' ' || s.batch_count || ' ' || coalesce(a.finding_count, '-') || ' ' ||
+             coalesce(p.saved_at || ' ' || p.name || ' ' || p.note, '')
+           FROM sessions s LEFT JOIN session_replay_saved p ON p.session_id = s.id
+           LEFT JOIN audit_state a ON a.session_id = s.id`
         )
         .raw()
     }

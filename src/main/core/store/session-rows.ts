@@ -34,6 +34,8 @@ export interface SessionRow {
   pin_name: string | null
   error_count: number
   rage_count: number
+  /** Findings of the privacy audit (null: not audited yet). */
+  finding_count: number | null
 }
 
 export function toSessionSummary(row: SessionRow): SessionSummary {
@@ -64,7 +66,8 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     pinned: row.pinned === 1,
     pinName: row.pin_name,
     errorCount: row.error_count,
-    rageCount: row.rage_count
+    rageCount: row.rage_count,
+    findings: row.finding_count ?? null
   }
 }
 

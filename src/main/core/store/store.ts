@@ -19,10 +19,12 @@ import { PinsTable } from './pins'
 import { decodeSessionEvents, ReplayChunks } from './replay-chunks'
 import { StoredBatchError } from './replay-codec'
 import { RetentionQueries } from './retention'
+import { AuditIndexStore } from './audit-index'
 import { SearchIndexStore } from './search-index'
 import { SearchQueries } from './search-queries'
 import { parseConfig, toSessionSummary } from './session-rows'
 import { SessionReads, type StoredBatchRow } from './session-reads'
+import { SessionRewrites, type RewrittenBatch, type RewrittenPage, type ScrubResult } from './session-rewrite'
 import { SettingsTable } from './settings'
 import { Transactions } from './transactions'
 
@@ -71,6 +73,10 @@ export class Store {
     return this.part('chunks', () => new ReplayChunks(this.db))
   }
 
+  private get rewrites(): SessionRewrites {
+    return this.part('rewrites', () => new SessionRewrites(this.db))
+  }
+
   private get failures(): BatchFailuresTable {
     return this.part('failures', () => new BatchFailuresTable(this.db))
   }
@@ -113,6 +119,11 @@ export class Store {
   /** The interaction index's writes and bookkeeping (for the indexer). */
   get searchIndex(): SearchIndexStore {
     return this.part('searchIndex', () => new SearchIndexStore(this.db, this.transactions))
+  }
+
+  /** The privacy audit's findings and bookkeeping (for the auditor, the audit service and `pii` search). */
+  get auditIndex(): AuditIndexStore {
+    return this.part('auditIndex', () => new AuditIndexStore(this.db, this.transactions))
   }
 
   /** The interaction index's reads, one per search term (for the search service). */
@@ -292,6 +303,32 @@ export class Store {
   /** A new random ingest key; returns the settings now in force. */
   rotateIngestKey(): Settings {
     return this.settings.rotateIngestKey()
+  }
+
+  /** Replaces a session's stored batches, pages and referrer by redacted ones. Call inside transaction(). */
+  rewriteSession(sessionId: string, batches: RewrittenBatch[], pages: RewrittenPage[], referrer: string): void {
+    this.rewrites.replace(sessionId, batches, pages, referrer)
+  }
+
+  /** Stores a redacted copy of a session under `copyId`. Call inside transaction(). */
+  copySession(
+    sessionId: string,
+    copyId: string,
+    batches: RewrittenBatch[],
+    pages: RewrittenPage[],
+    referrer: string
+  ): void {
+    this.rewrites.copy(sessionId, copyId, batches, pages, referrer)
+  }
+
+  /** Runs `work` (a transaction) with SQLite's secure_delete on: deleted and overwritten content is zeroed. */
+  withSecureDelete<T>(work: () => T): T {
+    return this.rewrites.withSecureDelete(work)
+  }
+
+  /** After an in-place redaction: no byte of old content left in free pages or the WAL (see session-rewrite). */
+  scrubFile(): ScrubResult {
+    return this.rewrites.scrubFile()
   }
 
   countBatches(): number {

@@ -17,7 +17,8 @@ const orDash = (value: string | null | undefined) => (value ? value : '—')
 
 const STAGE_LABELS: Record<SessionDetail['quarantined'][number]['stage'], string> = {
   compact: 'compaction',
-  index: 'search indexing'
+  index: 'search indexing',
+  audit: 'privacy audit'
 }
 
 /** Batches whose compaction or analysis failed: flagged, skipped, and named here with their error. */

@@ -22,6 +22,40 @@ export function PlayerFrame() {
   )
 }
 
+/** The masking inspector's toggles: outlines drawn by style rules in the replay frame (masking-overlay.ts). */
+function OverlayToggles() {
+  const overlay = usePlayerStore((state) => state.overlay)
+  const counts = usePlayerStore((state) => state.overlayCounts)
+  const maskLevel = usePlayerStore((state) => state.detail?.config?.maskLevel)
+  const setOverlay = usePlayerStore((state) => state.setOverlay)
+  const hidden = counts ? counts.maskedInputs + counts.maskedTexts + counts.blocked : 0
+  return (
+    <div className="overlay-toggles" role="group" aria-label="Masking overlay">
+      <button
+        type="button"
+        aria-pressed={overlay.masking}
+        onClick={() => setOverlay({ masking: !overlay.masking })}
+        title="Outline masked inputs, masked text and blocked placeholders on this frame"
+      >
+        Masked{overlay.masking && counts ? ` (${hidden})` : ''}
+      </button>
+      <button
+        type="button"
+        aria-pressed={overlay.strictPreview}
+        disabled={maskLevel === 'strict'}
+        onClick={() => setOverlay({ strictPreview: !overlay.strictPreview })}
+        title={
+          maskLevel === 'strict'
+            ? 'Recorded under strict already'
+            : 'Outline what data-mask-level="strict" would additionally have hidden on this frame'
+        }
+      >
+        + strict{overlay.strictPreview && counts ? ` (${counts.strict})` : ''}
+      </button>
+    </div>
+  )
+}
+
 export function PlayerControls() {
   const playing = usePlayerStore((state) => state.playing)
   const currentTs = usePlayerStore((state) => state.currentTs)
@@ -62,6 +96,7 @@ export function PlayerControls() {
         Skip inactivity
       </label>
       <CopyLinkButton position={position} />
+      <OverlayToggles />
       <span className="spacer" />
       <span className="muted keys" title="Keyboard">
         space play/pause · ←/→ 5 s · shift+←/→ previous/next interaction

@@ -17,7 +17,7 @@ const ROW_HEIGHT = 34
  * Column widths, the header's and the rows' alike, sized for the widest usual value in the 13 px UI font. Below
  * 1180 px of table width the two size columns (Events, Stored: also in the metadata panel) step aside, so at
  * 1024 px every other column shows whole and Pages keeps room; narrower still, the body scrolls sideways and the
- * header follows it. Pages and Pinned share what a wider window adds. Findings (issue 8) join the Issues marks.
+ * header follows it. Pages and Pinned share what a wider window adds. Privacy findings join the Issues marks.
  */
 const COLUMNS: { key: SortKey; label: string; width: string; numeric?: boolean; wideOnly?: boolean }[] = [
   { key: 'startedAt', label: 'Started', width: '134px' },
@@ -91,7 +91,7 @@ const SessionCells = memo(function SessionCells({ session }: { session: SessionS
         {formatBytes(session.bytesStored)}
       </div>
       <div role="gridcell">
-        <IssueBadges errors={session.errorCount} rage={session.rageCount} />
+        <IssueBadges errors={session.errorCount} rage={session.rageCount} findings={session.findings} />
       </div>
       <div role="gridcell" title={session.pinName || undefined}>
         {session.pinned && <span className="pin-mark">★ {session.pinName || 'pinned'}</span>}

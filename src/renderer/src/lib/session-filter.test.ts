@@ -31,6 +31,7 @@ function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
     pinName: null,
     errorCount: 0,
     rageCount: 0,
+    findings: 0,
     ...patch
   }
 }
@@ -47,7 +48,8 @@ const sessions = [
   session('c', {
     startedAt: new Date(2026, 10, 12, 23, 59).getTime(),
     os: { name: 'iOS', version: '17.5' },
-    errorCount: 4
+    errorCount: 4,
+    findings: 3
   })
 ]
 const ids = (list: SessionSummary[]) => list.map((s) => s.id)
@@ -83,5 +85,13 @@ describe('session list filter and sort', () => {
     expect(ids(sortSessions([...sessions], { key: 'pinned', descending: true }))).toEqual(['b', 'c', 'a'])
     // Issues: errors and rage clicks together.
     expect(ids(sortSessions([...sessions], { key: 'issues', descending: true }))).toEqual(['c', 'b', 'a'])
+  })
+})
+
+describe('the findings filter and column', () => {
+  it('keeps sessions with privacy findings only, and sorts by their count (not audited yet counts as none)', () => {
+    const audited = [...sessions, session('d', { findings: null }), session('e', { findings: 12 })]
+    expect(ids(filterSessions(audited, { ...EMPTY_FILTER, withFindings: true }))).toEqual(['c', 'e'])
+    expect(ids(sortSessions(audited, { key: 'issues', descending: true })).slice(0, 2)).toEqual(['e', 'c'])
   })
 })

@@ -38,9 +38,11 @@ export interface SessionFilter {
   from: string
   to: string
   pinnedOnly: boolean
+  /** Only sessions in which the privacy audit found something. */
+  withFindings: boolean
 }
 
-export const EMPTY_FILTER: SessionFilter = { text: '', from: '', to: '', pinnedOnly: false }
+export const EMPTY_FILTER: SessionFilter = { text: '', from: '', to: '', pinnedOnly: false, withFindings: false }
 
 function sortValue(session: SessionSummary, key: SortKey): string | number {
   switch (key) {
@@ -55,7 +57,7 @@ function sortValue(session: SessionSummary, key: SortKey): string | number {
     case 'ip':
       return session.ip ?? ''
     case 'issues':
-      return session.errorCount + session.rageCount
+      return session.errorCount + session.rageCount + (session.findings ?? 0)
     case 'pinned':
       return session.pinned ? 1 : 0
     default:
@@ -90,6 +92,7 @@ export function filterSessions(sessions: readonly SessionSummary[], filter: Sess
   const to = dayStart(filter.to, 1)
   return sessions.filter((session) => {
     if (filter.pinnedOnly && !session.pinned) return false
+    if (filter.withFindings && !session.findings) return false
     if (from !== null && session.startedAt < from) return false
     if (to !== null && session.startedAt >= to) return false
     if (words.length) {

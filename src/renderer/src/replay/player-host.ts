@@ -5,6 +5,7 @@ import rrwebPlayer from 'rrweb-player'
 import 'rrweb-player/dist/style.css'
 import type { RecordedEvent } from '../../../shared/types'
 import { EventType } from '../../../shared/events/rrweb'
+import { MaskingOverlay, type FrameMirror, type OverlayCounts, type OverlayOptions } from './masking-overlay'
 
 /** The part of rrweb's Replayer the workspace uses (typed here: rrweb-player's own types need svelte). */
 interface Replayer {
@@ -15,6 +16,7 @@ interface Replayer {
   setConfig(config: { speed?: number; skipInactive?: boolean }): void
   destroy(): void
   on(event: string, handler: (payload: unknown) => void): void
+  getMirror(): FrameMirror
   iframe: HTMLIFrameElement
 }
 
@@ -36,11 +38,15 @@ export interface PlayerOptions {
   onPlayingChange(playing: boolean): void
   /** The first full snapshot is on screen. */
   onFirstFrame?(): void
+  /** What the masking overlay outlines on the current frame, whenever that changes. */
+  onOverlayCounts?(counts: OverlayCounts): void
 }
 
 export class PlayerHost {
   private readonly component: PlayerComponent
   private readonly replayer: Replayer
+  /** Style rules in the replay frame (never scripts): the masking inspector's outlines. */
+  private readonly overlay: MaskingOverlay
   /** Epoch ms of the Replayer's time 0. */
   readonly baseline: number
   private playing = false
@@ -96,11 +102,14 @@ export class PlayerHost {
       }
     })
     this.replayer = this.component.getReplayer()
+    this.overlay = new MaskingOverlay(this.replayer.iframe, () => this.replayer.getMirror())
+    if (options.onOverlayCounts) this.overlay.onCounts = options.onOverlayCounts
     window.addEventListener('blur', this.keepFocus)
     let firstFrame = options.onFirstFrame
     this.replayer.on('fullsnapshot-rebuilded', () => {
       firstFrame?.()
       firstFrame = undefined
+      this.overlay.rebuilt()
     })
     this.replayer.on('state-change', (states) => {
       const player = (states as { player?: { value?: string } }).player
@@ -212,6 +221,11 @@ export class PlayerHost {
     if (wasPlaying) this.play(at)
   }
 
+  /** What the overlay outlines (masked, blocked, what strict would add, a finding's element). */
+  setOverlay(options: OverlayOptions): void {
+    this.overlay.set(options)
+  }
+
   resize(width: number, height: number): void {
     this.component.$set({ width, height })
     this.component.triggerResize()
@@ -219,6 +233,7 @@ export class PlayerHost {
 
   destroy(): void {
     window.removeEventListener('blur', this.keepFocus)
+    this.overlay.destroy()
     try {
       this.replayer.destroy()
     } finally {

@@ -11,6 +11,7 @@ import { USER_ACTION_KINDS } from '../../../shared/events/steps'
 import type { EventChunkInfo, RecordedEvent, SessionDetail, SessionOutline } from '../../../shared/types'
 import { loadChunks, type ChunkLoad } from './chunk-loader'
 import { EventPipeline } from './event-pipeline'
+import { OFF, type OverlayCounts, type OverlayOptions } from './masking-overlay'
 import { PlayerHost } from './player-host'
 
 export type ReplayStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error'
@@ -43,6 +44,9 @@ export interface ReplaySnapshot {
   stepsVersion: number
   /** An inactive stretch just jumped over while playing (shown on the player for a moment). */
   skipped: { ms: number } | null
+  /** The masking inspector's overlay, and what it outlines on the current frame. */
+  overlay: OverlayOptions
+  overlayCounts: OverlayCounts | null
 }
 
 export const INITIAL_SNAPSHOT: ReplaySnapshot = {
@@ -63,7 +67,9 @@ export const INITIAL_SNAPSHOT: ReplaySnapshot = {
   remoteAssetCount: 0,
   remoteAssetSample: [],
   stepsVersion: 0,
-  skipped: null
+  skipped: null,
+  overlay: OFF,
+  overlayCounts: null
 }
 
 export interface Mount {
@@ -208,6 +214,12 @@ export class ReplaySession {
     this.set({ skipInactive })
   }
 
+  /** The overlay's options (kept for a player built later, or rebuilt). */
+  setOverlay(overlay: OverlayOptions): void {
+    this.set({ overlay })
+    this.host?.setOverlay(overlay)
+  }
+
   setLoadRemoteAssets(loadRemoteAssets: boolean): void {
     if (loadRemoteAssets === this.state.loadRemoteAssets) return
     this.set({ loadRemoteAssets })
@@ -292,6 +304,7 @@ export class ReplaySession {
       onFirstFrame: () => {
         if (this.state.firstFrameMs === null) this.set({ firstFrameMs: Math.round(performance.now() - this.openedAt) })
       },
+      onOverlayCounts: (overlayCounts) => this.set({ overlayCounts }),
       onPlayingChange: (playing) => {
         this.set({ playing })
         if (playing) this.followPlayhead()
@@ -305,6 +318,7 @@ export class ReplaySession {
     const opening = this.state.pendingSeek ?? (settled !== null ? settled + 1 : null)
     this.set({ status: 'ready', currentTs: opening ?? host.baseline, pendingSeek: opening })
     this.applyPendingSeek()
+    host.setOverlay(this.state.overlay)
   }
 
   /** The playhead follows the Replayer once per frame while playing. */

@@ -6,6 +6,7 @@ import type { ErrorStep } from '../../../shared/events/steps'
 import type { SearchHit } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { remoteAssetsSession } from '../replay/remote-assets-document'
+import type { OverlayOptions } from '../replay/masking-overlay'
 import { INITIAL_SNAPSHOT, ReplaySession, type Mount, type ReplaySnapshot } from '../replay/replay-session'
 import { useSearchStore } from './search-store'
 import { useSessionsStore } from './sessions-store'
@@ -39,6 +40,10 @@ interface PlayerState extends ReplaySnapshot {
   setLoadRemoteAssets(load: boolean): void
   /** Seeks to a recorded error and opens its detail (null closes it). */
   showError(step: ErrorStep | null): void
+  /** The masking overlay's toggles (the session's mask level is filled in from its details). */
+  setOverlay(patch: Partial<Omit<OverlayOptions, 'maskLevel'>>): void
+  /** Seeks to a privacy finding and outlines its element (null: no element, just the moment). */
+  showFinding(ts: number, nodeId: number | null): void
 }
 
 let session: ReplaySession | null = null
@@ -129,7 +134,11 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
     else get().play()
   },
 
-  play: () => session?.play(),
+  play() {
+    // A finding's outline marks one moment: playing on leaves it.
+    if (get().overlay.highlightNodeId !== null) get().setOverlay({ highlightNodeId: null })
+    session?.play()
+  },
   pause: () => session?.pause(),
   seek: (ts) => session?.seek(ts),
   seekBy(deltaMs) {
@@ -148,5 +157,15 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
   showError(step) {
     set({ errorDetail: step })
     if (step) get().seek(step.ts)
+  },
+  setOverlay(patch) {
+    const maskLevel = get().detail?.config?.maskLevel ?? 'moderate'
+    session?.setOverlay({ ...get().overlay, ...patch, maskLevel })
+  },
+  showFinding(ts, nodeId) {
+    get().pause()
+    // The Replayer applies events strictly before the target: +1 shows the moment itself.
+    get().seek(ts + 1)
+    get().setOverlay({ highlightNodeId: nodeId })
   }
 }))

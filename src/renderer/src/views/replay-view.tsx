@@ -3,12 +3,14 @@ import { formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 import { diffHref, navigate, replaceHref, sessionHref, type Route } from '../router'
 import { usePlayerStore } from '../stores/player-store'
+import { usePrivacyStore } from '../stores/privacy-store'
 import { useSavedStore } from '../stores/saved-store'
 import { CompareDialog } from '../components/compare-dialog'
 import { ConfirmDialog, PinDialog } from '../components/dialogs'
 import { ErrorDetail } from '../components/error-detail'
 import { EventList } from '../components/event-list'
 import { MetadataPanel } from '../components/metadata-panel'
+import { PrivacyPanel } from '../components/privacy-panel'
 import { PlayerControls, PlayerFrame } from '../components/player-controls'
 import { RemoteAssetsNotice } from '../components/remote-assets-notice'
 import { ReplayAddress } from '../components/replay-address'
@@ -92,7 +94,8 @@ export function ReplayView({ route }: { route: SessionRoute }) {
   const refreshDetail = usePlayerStore((state) => state.refreshDetail)
   const { pin, unpin, remove } = useSavedStore.getState()
   const [dialog, setDialog] = useState<'pin' | 'delete' | 'compare' | null>(null)
-  const [tab, setTab] = useState<'events' | 'metadata'>('events')
+  const [tab, setTab] = useState<'events' | 'privacy' | 'metadata'>('events')
+  const findingCount = usePrivacyStore((state) => state.audit?.findings.length ?? null)
   usePlayerKeys()
   useTimeInAddress(route.id, route.q)
 
@@ -100,7 +103,11 @@ export function ReplayView({ route }: { route: SessionRoute }) {
   const { id, t, q } = route
   useEffect(() => {
     open(id, { t, q })
-    return () => close()
+    usePrivacyStore.getState().open(id)
+    return () => {
+      close()
+      usePrivacyStore.getState().close()
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, open, close])
 
@@ -173,21 +180,33 @@ export function ReplayView({ route }: { route: SessionRoute }) {
             <button type="button" role="tab" aria-selected={tab === 'events'} onClick={() => setTab('events')}>
               Events
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'privacy'} onClick={() => setTab('privacy')}>
+              Privacy
+              {findingCount !== null && (
+                <span className={findingCount > 0 ? 'badge badge-warn' : 'badge'} data-testid="finding-count">
+                  {findingCount}
+                </span>
+              )}
+            </button>
             <button type="button" role="tab" aria-selected={tab === 'metadata'} onClick={() => setTab('metadata')}>
               Metadata
             </button>
           </div>
-          {tab === 'events' ? (
+          {tab === 'events' && (
             <ErrorBoundary label="The event list" resetKey={id}>
               <ErrorDetail />
               <EventList />
             </ErrorBoundary>
-          ) : (
-            detail && (
-              <ErrorBoundary label="The metadata" resetKey={detail}>
-                <MetadataPanel detail={detail} onSeek={seek} />
-              </ErrorBoundary>
-            )
+          )}
+          {tab === 'privacy' && (
+            <ErrorBoundary label="The privacy panel" resetKey={id}>
+              <PrivacyPanel />
+            </ErrorBoundary>
+          )}
+          {tab === 'metadata' && detail && (
+            <ErrorBoundary label="The metadata" resetKey={detail}>
+              <MetadataPanel detail={detail} onSeek={seek} />
+            </ErrorBoundary>
           )}
         </aside>
       </div>

@@ -5,6 +5,7 @@ import { EMPTY_FILTER, filterSessions, isInvertedRange, sortSessions } from '../
 import { diffHref, navigate, sessionHref } from '../router'
 import { useSearchStore } from '../stores/search-store'
 import { useSessionsStore } from '../stores/sessions-store'
+import { AuditReportDialog } from '../components/audit-report-dialog'
 import { SearchResults } from '../components/search-results'
 import { SessionTable } from '../components/session-table'
 import { EmptyState } from './empty-state'
@@ -35,8 +36,9 @@ function DayInput({ label, edge }: { label: string; edge: 'from' | 'to' }) {
 function ListToolbar({ shown, total }: { shown: number; total: number }) {
   const filter = useSessionsStore((state) => state.filter)
   const setFilter = useSessionsStore((state) => state.setFilter)
-  const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly
+  const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly || filter.withFindings
   const inverted = isInvertedRange(filter)
+  const [auditing, setAuditing] = useState(false)
   return (
     <div className="toolbar" role="search" aria-label="Filter sessions">
       <input
@@ -65,6 +67,14 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
         />
         Pinned only
       </label>
+      <label className="field">
+        <input
+          type="checkbox"
+          checked={filter.withFindings}
+          onChange={(event) => setFilter({ withFindings: event.target.checked })}
+        />
+        With privacy findings
+      </label>
       <span className="spacer" />
       <span className="muted" data-testid="session-count">
         {filtered ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : total.toLocaleString()} session
@@ -75,6 +85,10 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
           Clear
         </button>
       )}
+      <button type="button" onClick={() => setAuditing(true)}>
+        Privacy audit…
+      </button>
+      {auditing && <AuditReportDialog onClose={() => setAuditing(false)} />}
     </div>
   )
 }

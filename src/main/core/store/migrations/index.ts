@@ -5,6 +5,7 @@ import { settingsAndRetention } from './003-settings'
 import { compactionFlag } from './004-compaction'
 import { deletedSessions } from './005-deleted-sessions'
 import { batchFailures } from './006-batch-failures'
+import { auditIndex } from './007-audit-index'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -16,7 +17,9 @@ export const MIGRATIONS: readonly Migration[] = [
   settingsAndRetention,
   compactionFlag,
   deletedSessions,
-  batchFailures
+  batchFailures,
+  // 007 (index) and 008 (import/export) belong to other branches; their numbers are kept free.
+  auditIndex
 ]
 
 /** The schema version this app writes and reads. */
