@@ -2,6 +2,7 @@
 // order: the replay's event list and timeline (fed chunk by chunk as the session streams in), the privacy
 // audit and the session diff. The search indexer reads page loads one at a time (SegmentSteps) instead,
 // because batches of different sessions interleave as they arrive.
+import type { PageTimingPayload } from '../devtools-events'
 import type { RecordedEvent } from '../types'
 import type { DomMirror } from './dom-mirror'
 import { EventType, isRecord, isUserInteractionSource } from './rrweb'
@@ -14,7 +15,9 @@ export class SessionSteps {
   readonly steps: Step[] = []
   /** Inactive stretches between user activity so far (see inactiveUntil for the trailing one). */
   readonly inactive: InactiveSpan[] = []
-  /** Bumped whenever steps or spans were added or changed. */
+  /** Each page load's navigation timing and web vitals as last recorded (the last values are the final ones). */
+  readonly pageTimings = new Map<number, PageTimingPayload>()
+  /** Bumped whenever steps, spans or page timings were added or changed. */
   version = 0
   private current: SegmentSteps | null = null
   private first: SegmentSteps | null = null
@@ -64,6 +67,11 @@ export class SessionSteps {
     }
     this.noteActivity(event)
     this.current.feed([event], this.sink)
+    const timing = this.current.pageTiming
+    if (timing && this.pageTimings.get(segment) !== timing) {
+      this.pageTimings.set(segment, timing)
+      this.version++
+    }
   }
 
   /** Inactive stretches so far, plus the trailing one up to `endTs` once the whole session is known. */
@@ -95,7 +103,7 @@ export class SessionSteps {
 }
 
 /** Index of the last step at or before `ts` (-1 if none): the step the playhead is on. */
-export function stepAt(steps: readonly Step[], ts: number): number {
+export function stepAt(steps: readonly { ts: number }[], ts: number): number {
   let low = 0
   let high = steps.length - 1
   let found = -1

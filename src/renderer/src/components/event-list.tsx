@@ -7,6 +7,7 @@ import { describeStep } from '../../../shared/events/step-labels'
 import type { Step } from '../../../shared/events/steps'
 import { clickVariant, groupOf, type StepGroup } from '../replay/step-groups'
 import { formatClock } from '../format'
+import { toggledSet } from '../lib/toggle-set'
 import { currentSteps, usePlayerStore } from '../stores/player-store'
 
 const ROW_HEIGHT = 44
@@ -19,10 +20,15 @@ const GROUP_FILTERS: { group: StepGroup; label: string }[] = [
   { group: 'scroll', label: 'Scrolls' },
   { group: 'resize', label: 'Resizes' },
   { group: 'custom', label: 'Custom' },
+  { group: 'console', label: 'Console' },
+  { group: 'network', label: 'Requests' },
   { group: 'error', label: 'Errors' }
 ]
-/** Values the page's own code set are listed on request: a "toggle all" can set hundreds at once. */
-const HIDDEN_AT_FIRST: ReadonlySet<StepGroup> = new Set(['page-input'])
+/**
+ * Listed on request: values the page's own code set (a "toggle all" can set hundreds at once), and requests
+ * that went well (a page loads dozens; the Network tab lists them; failed ones are errors and stay listed).
+ */
+const HIDDEN_AT_FIRST: ReadonlySet<StepGroup> = new Set(['page-input', 'network'])
 
 export function EventList() {
   const stepsVersion = usePlayerStore((state) => state.stepsVersion)
@@ -57,12 +63,7 @@ export function EventList() {
   }, [current, virtualizer, playing])
 
   const start = outline?.startedAt ?? 0
-  const toggle = (group: StepGroup) => {
-    const next = new Set(hidden)
-    if (next.has(group)) next.delete(group)
-    else next.add(group)
-    setHidden(next)
-  }
+  const toggle = (group: StepGroup) => setHidden(toggledSet(hidden, [group]))
 
   return (
     <section className="event-list" aria-label="Events">

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import type { SessionDetail } from '../../../shared/types'
 import { formatBytes, formatClock, formatDateTime, formatDuration } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
+import { PageTimings } from './page-timings'
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -84,6 +85,8 @@ export function MetadataPanel({ detail, onSeek }: { detail: SessionDetail; onSee
           </li>
         ))}
       </ol>
+
+      <PageTimings pages={detail.pages} />
 
       <h3>Recorder</h3>
       <dl>

@@ -1,9 +1,10 @@
 // The session's timeline under the player: one lane per group of steps (page loads, clicks — rage and dead
-// ones in their own colours —, inputs, custom events, errors), shaded inactive stretches, search hits, what
+// ones in their own colours —, inputs, custom events, errors with console errors and failed requests), shaded inactive stretches, search hits, what
 // is loaded so far, the playhead. Marks are binned per pixel, so a session with 50,000 clicks draws at most
 // one mark per pixel per lane and variant.
 import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type RefObject } from 'react'
-import type { ErrorStep } from '../../../shared/events/steps'
+import { describeStep } from '../../../shared/events/step-labels'
+import type { Step } from '../../../shared/events/steps'
 import { clickVariant, groupOf, type StepGroup } from '../replay/step-groups'
 import { formatClock } from '../format'
 import { currentSteps, usePlayerStore } from '../stores/player-store'
@@ -32,6 +33,12 @@ const HEIGHT = TOP + TRACK_HEIGHT + RULER
 /** Ruler steps (ms): the first that leaves at least MIN_TICK_PX between labels. */
 const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200].map((s) => s * 1000)
 const MIN_TICK_PX = 70
+
+/** `POST 500: http://shop.test/api/checkout at 0:12`: an error mark's tooltip. */
+function markTitle(step: Step, start: number): string {
+  const { title, detail } = describeStep(step)
+  return `${title}: ${detail.slice(0, 120)} at ${formatClock(step.ts - start)}`
+}
 
 function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0)
@@ -80,7 +87,7 @@ export function Timeline() {
   const stepsVersion = usePlayerStore((state) => state.stepsVersion)
   const searchHits = usePlayerStore((state) => state.searchHits)
   const seek = usePlayerStore((state) => state.seek)
-  const showError = usePlayerStore((state) => state.showError)
+  const focusStep = usePlayerStore((state) => state.focusStep)
   const [hover, setHover] = useState<number | null>(null)
 
   const start = outline?.startedAt ?? 0
@@ -92,10 +99,11 @@ export function Timeline() {
     if (!steps || !width) return null
     // Per lane, pixel -> the strongest variant there (a rage click outshines a plain one at the same pixel).
     const bins = new Map<StepGroup, Map<number, MarkVariant>>(LANES.map(({ kind }) => [kind, new Map()]))
-    // Errors are drawn as their own clickable marks (the first error at each pixel opens its detail).
-    const errors = new Map<number, ErrorStep>()
+    // Errors — recorded errors, console errors, failed requests — are drawn as their own clickable marks (the
+    // first one at each pixel opens its detail).
+    const errors = new Map<number, Step>()
     for (const step of steps.steps) {
-      if (step.kind === 'error') {
+      if (groupOf(step) === 'error') {
         const px = Math.round(((step.ts - start) / duration) * width)
         if (!errors.has(px)) errors.set(px, step)
         continue
@@ -217,14 +225,13 @@ export function Timeline() {
                   className="tl-error-mark"
                   d={`M${cx},${cy - 5} L${cx + 5},${cy} L${cx},${cy + 5} L${cx - 5},${cy} Z`}
                   data-testid="timeline-error"
+                  data-step={step.kind}
                   onPointerDown={(event) => {
                     event.stopPropagation()
-                    showError(step)
+                    focusStep(step)
                   }}
                 >
-                  <title>
-                    {step.name ?? 'Error'}: {step.message.slice(0, 120)} at {formatClock(step.ts - start)}
-                  </title>
+                  <title>{markTitle(step, start)}</title>
                 </path>
               )
             })}

@@ -2,7 +2,7 @@
 // player) at a time, its published state, and the search hits it was opened with (from the search store).
 import { create } from 'zustand'
 import type { SessionSteps } from '../../../shared/events/session-steps'
-import type { ErrorStep } from '../../../shared/events/steps'
+import type { ConsoleStep, ErrorStep, NetworkStep, Step } from '../../../shared/events/steps'
 import type { SearchHit } from '../../../shared/types'
 import { getBridge } from '../api/bridge'
 import { remoteAssetsSession } from '../replay/remote-assets-document'
@@ -13,6 +13,9 @@ import { useSessionsStore } from './sessions-store'
 
 export type { ReplayStatus } from '../replay/replay-session'
 
+/** The tabs beside the player. */
+export type SideTab = 'events' | 'console' | 'network' | 'privacy' | 'metadata'
+
 interface PlayerState extends ReplaySnapshot {
   sessionId: string | null
   /** Hits of the search the session was opened from (`#/session/<id>?q=…`), marked on the timeline. */
@@ -20,6 +23,11 @@ interface PlayerState extends ReplaySnapshot {
   searchQuery: string | null
   /** The recorded error whose detail is open (from its event row or its timeline mark). */
   errorDetail: ErrorStep | null
+  /** The request whose detail the Network panel shows. */
+  selectedRequest: NetworkStep | null
+  /** The console message last picked (from its row, its event row or its timeline mark). */
+  selectedConsole: ConsoleStep | null
+  sideTab: SideTab
 
   open(id: string, options?: { t?: number | null; q?: string | null }): void
   close(): void
@@ -40,6 +48,13 @@ interface PlayerState extends ReplaySnapshot {
   setLoadRemoteAssets(load: boolean): void
   /** Seeks to a recorded error and opens its detail (null closes it). */
   showError(step: ErrorStep | null): void
+  /** Seeks to a request and shows it in the Network panel (null closes the detail). */
+  showRequest(step: NetworkStep | null): void
+  /** Seeks to a console message and shows it in the Console panel. */
+  showConsole(step: ConsoleStep): void
+  /** A step picked on the timeline or in the event list: its detail where it has one, else just the moment. */
+  focusStep(step: Step): void
+  setSideTab(tab: SideTab): void
   /** The masking overlay's toggles (the session's mask level is filled in from its details). */
   setOverlay(patch: Partial<Omit<OverlayOptions, 'maskLevel'>>): void
   /** Seeks to a privacy finding and outlines its element (null: no element, just the moment). */
@@ -56,16 +71,22 @@ export function currentSteps(): SessionSteps | null {
   return session?.pipeline.steps ?? null
 }
 
-const NOT_OPEN: Pick<PlayerState, 'sessionId' | 'searchHits' | 'searchQuery' | 'errorDetail'> = {
+const NOT_OPEN: Pick<
+  PlayerState,
+  'sessionId' | 'searchHits' | 'searchQuery' | 'errorDetail' | 'selectedRequest' | 'selectedConsole'
+> = {
   sessionId: null,
   searchHits: [],
   searchQuery: null,
-  errorDetail: null
+  errorDetail: null,
+  selectedRequest: null,
+  selectedConsole: null
 }
 
 export const usePlayerStore = create<PlayerState>((set, get) => ({
   ...INITIAL_SNAPSHOT,
   ...NOT_OPEN,
+  sideTab: 'events',
 
   open(id, options = {}) {
     get().close()
@@ -158,6 +179,21 @@ export const usePlayerStore = create<PlayerState>((set, get) => ({
     set({ errorDetail: step })
     if (step) get().seek(step.ts)
   },
+  showRequest(step) {
+    set(step ? { selectedRequest: step, sideTab: 'network' } : { selectedRequest: null })
+    if (step) get().seek(step.ts)
+  },
+  showConsole(step) {
+    set({ selectedConsole: step, sideTab: 'console' })
+    get().seek(step.ts)
+  },
+  focusStep(step) {
+    if (step.kind === 'error') get().showError(step)
+    else if (step.kind === 'network') get().showRequest(step)
+    else if (step.kind === 'console') get().showConsole(step)
+    else get().seek(step.ts)
+  },
+  setSideTab: (sideTab) => set({ sideTab }),
   setOverlay(patch) {
     const maskLevel = get().detail?.config?.maskLevel ?? 'moderate'
     session?.setOverlay({ ...get().overlay, ...patch, maskLevel })

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { formatDateTime, formatDuration, shortUrl } from '../format'
 import { browserLabel, osLabel } from '../../../shared/session-labels'
 import { diffHref, navigate, replaceHref, sessionHref, type Route } from '../router'
-import { usePlayerStore } from '../stores/player-store'
+import { currentSteps, usePlayerStore } from '../stores/player-store'
 import { usePrivacyStore } from '../stores/privacy-store'
 import { useSavedStore } from '../stores/saved-store'
 import { CompareDialog } from '../components/compare-dialog'
 import { ConfirmDialog, PinDialog } from '../components/dialogs'
+import { ConsolePanel } from '../components/console-panel'
+import { NetworkPanel } from '../components/network-panel'
 import { ErrorDetail } from '../components/error-detail'
 import { EventList } from '../components/event-list'
 import { MetadataPanel } from '../components/metadata-panel'
@@ -73,6 +75,22 @@ function LoadStatus() {
   )
 }
 
+/** Console errors and failed requests so far: the Console and Network tabs show them as badges. */
+function useDevtoolsCounts() {
+  const stepsVersion = usePlayerStore((state) => state.stepsVersion)
+  return useMemo(() => {
+    let consoleErrors = 0
+    let failedRequests = 0
+    for (const step of currentSteps()?.steps ?? []) {
+      if (step.kind === 'console' && step.level === 'error') consoleErrors++
+      else if (step.kind === 'network' && step.failed) failedRequests++
+    }
+    return { consoleErrors, failedRequests }
+    // stepsVersion: the steps are mutable; a new version means new or changed steps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stepsVersion])
+}
+
 /** While paused, the address says where the playhead is: a reload (or a copied link) comes back to it. */
 function useTimeInAddress(id: string, q: string | null) {
   const playing = usePlayerStore((state) => state.playing)
@@ -94,7 +112,9 @@ export function ReplayView({ route }: { route: SessionRoute }) {
   const refreshDetail = usePlayerStore((state) => state.refreshDetail)
   const { pin, unpin, remove } = useSavedStore.getState()
   const [dialog, setDialog] = useState<'pin' | 'delete' | 'compare' | null>(null)
-  const [tab, setTab] = useState<'events' | 'privacy' | 'metadata'>('events')
+  const tab = usePlayerStore((state) => state.sideTab)
+  const setTab = usePlayerStore((state) => state.setSideTab)
+  const devtoolsCounts = useDevtoolsCounts()
   const findingCount = usePrivacyStore((state) => state.audit?.findings.length ?? null)
   usePlayerKeys()
   useTimeInAddress(route.id, route.q)
@@ -180,6 +200,22 @@ export function ReplayView({ route }: { route: SessionRoute }) {
             <button type="button" role="tab" aria-selected={tab === 'events'} onClick={() => setTab('events')}>
               Events
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'console'} onClick={() => setTab('console')}>
+              Console
+              {devtoolsCounts.consoleErrors > 0 && (
+                <span className="badge badge-danger" title="console errors">
+                  {devtoolsCounts.consoleErrors}
+                </span>
+              )}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'network'} onClick={() => setTab('network')}>
+              Network
+              {devtoolsCounts.failedRequests > 0 && (
+                <span className="badge badge-danger" title="failed requests">
+                  {devtoolsCounts.failedRequests}
+                </span>
+              )}
+            </button>
             <button type="button" role="tab" aria-selected={tab === 'privacy'} onClick={() => setTab('privacy')}>
               Privacy
               {findingCount !== null && (
@@ -196,6 +232,16 @@ export function ReplayView({ route }: { route: SessionRoute }) {
             <ErrorBoundary label="The event list" resetKey={id}>
               <ErrorDetail />
               <EventList />
+            </ErrorBoundary>
+          )}
+          {tab === 'console' && (
+            <ErrorBoundary label="The console" resetKey={id}>
+              <ConsolePanel />
+            </ErrorBoundary>
+          )}
+          {tab === 'network' && (
+            <ErrorBoundary label="The network panel" resetKey={id}>
+              <NetworkPanel />
             </ErrorBoundary>
           )}
           {tab === 'privacy' && (
