@@ -34,7 +34,9 @@ const storedTimings = (sessionId: string): PageTimingPayload[] =>
   storedPayloads(e2e.core, sessionId, PAGE_TIMING_TAG, isPageTimingPayload)
 
 describe('recording page timings in Chromium', () => {
-  it('reports navigation timing after load, and LCP, CLS and INP when the page is left', async () => {
+  // retry: Chromium reports no INP entry when the 150 ms handler's paint is starved on a loaded machine (seen
+  // once in a full run on 2 cores).
+  it('reports navigation timing after load, and LCP, CLS and INP when the page is left', { retry: 1 }, async () => {
     const site = e2e.keep(await servePages({ '/': PAGE(snippetTag(e2e.core)), '/next': '<p>next</p>' }))
     const context = await e2e.browser.newContext({ viewport: { width: 1000, height: 700 } })
     const page = await context.newPage()

@@ -113,25 +113,31 @@ describe('replay correctness', () => {
     }
   })
 
-  it('opens at the first settled moment: not the "Starting…" line that existed for 5 ms after load', async () => {
-    const outline = env.core.store.getSessionOutline(sessionId)!
-    const first = env.core.store.getEventChunk(sessionId, 0)!
-    const steps = new SessionSteps()
-    steps.feed(first, 0)
-    const settled = steps.settledAt!
-    const snapshotAt = first.find((event) => event.type === 2)!.timestamp
-    expect(expectedAt(env.core, sessionId, snapshotAt + 1).boot).toBe(true) // the raw first frame had it
-    expect(expectedAt(env.core, sessionId, settled + 1).boot).toBe(false)
-    const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } })
-    try {
-      await openWorkspace(page, env.core, `#/session/${sessionId}`)
-      await waitFor('the first frame', async () => (await frameText(page)).includes('todos'))
-      expect(await frameText(page)).not.toContain('Starting')
-      const offset = Number(await page.getAttribute('[role="slider"]', 'data-current-offset'))
-      expect(offset).toBeGreaterThan(0)
-      expect(offset).toBeLessThanOrEqual(settled + 1 - outline.startedAt)
-    } finally {
-      await page.close()
+  // retry: the recorded page's 5 ms timer can fire 250 ms late on a loaded machine (seen once in a full run
+  // on 2 cores): the page then really was quiet for the settle gap, and the recording says so.
+  it(
+    'opens at the first settled moment: not the "Starting…" line that existed for 5 ms after load',
+    { retry: 1 },
+    async () => {
+      const outline = env.core.store.getSessionOutline(sessionId)!
+      const first = env.core.store.getEventChunk(sessionId, 0)!
+      const steps = new SessionSteps()
+      steps.feed(first, 0)
+      const settled = steps.settledAt!
+      const snapshotAt = first.find((event) => event.type === 2)!.timestamp
+      expect(expectedAt(env.core, sessionId, snapshotAt + 1).boot).toBe(true) // the raw first frame had it
+      expect(expectedAt(env.core, sessionId, settled + 1).boot).toBe(false)
+      const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } })
+      try {
+        await openWorkspace(page, env.core, `#/session/${sessionId}`)
+        await waitFor('the first frame', async () => (await frameText(page)).includes('todos'))
+        expect(await frameText(page)).not.toContain('Starting')
+        const offset = Number(await page.getAttribute('[role="slider"]', 'data-current-offset'))
+        expect(offset).toBeGreaterThan(0)
+        expect(offset).toBeLessThanOrEqual(settled + 1 - outline.startedAt)
+      } finally {
+        await page.close()
+      }
     }
-  })
+  )
 })
