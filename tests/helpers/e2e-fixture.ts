@@ -56,6 +56,15 @@ export function storedText(core: TestCore, sessionId: string): string {
 }
 
 /**
+ * The same stored text with every JSON number replaced by `#`: what a person could read, for digit-run
+ * checks. A leak search for a card's "4111" in `storedText` also finds it inside an event's timestamp
+ * (1796259524111…), which failed CI once on a clean run.
+ */
+export function storedTextWithoutNumbers(core: TestCore, sessionId: string): string {
+  return storedText(core, sessionId).replace(/(?<=[:,[])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?=[,}\]])/gi, '#')
+}
+
+/**
  * The payloads of a session's custom events with `tag`, in time order. Each must pass the readers' guard
  * (src/shared/devtools-events.ts): what the recorder wrote is what the workspace will accept.
  */
