@@ -162,7 +162,8 @@ describe('the session diff on real recordings', () => {
           op: row.op,
           ...(row.a && { a: { timestamp: row.a.timestamp, kind: row.a.kind, label: row.a.label } }),
           ...(row.b && { b: { timestamp: row.b.timestamp, kind: row.b.kind, label: row.b.label } }),
-          ...(row.deltaMs !== undefined && { deltaMs: row.deltaMs })
+          ...(row.deltaMs !== undefined && { deltaMs: row.deltaMs }),
+          ...(row.note !== undefined && { note: row.note })
         })),
         firstDivergence: diff.firstDivergence,
         summary: diff.summary

@@ -44,6 +44,12 @@ export async function serveDevtoolsSite(pages: Record<string, string>): Promise<
       case 'GET /api/drop':
         // A connection closed without a response: fetch rejects with a TypeError, XHR fires `error`.
         return req.socket.destroy()
+      case 'GET /api/slow': {
+        // Answers after ?ms= milliseconds (at most 5 s): a slow request the page waits for.
+        const ms = Math.min(Number(url.searchParams.get('ms')) || 0, 5000)
+        setTimeout(() => res.writableEnded || json(res, 200, { slow: ms }), ms).unref()
+        return
+      }
       case 'GET /api/hang':
         // Answered only if the page does not abort first (it always does in the tests).
         setTimeout(() => res.writableEnded || json(res, 200, { late: true }), 30_000).unref()

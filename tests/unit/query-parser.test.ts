@@ -22,6 +22,14 @@ function show(node: QueryNode): string {
       return `duration${term.operator}${term.ms}`
     case 'pii':
       return term.pii ? `pii[${term.pii}]` : 'pii'
+    case 'console':
+      return term.level ? `console-level[${term.level}]` : `console-text[${term.text}]`
+    case 'network':
+      return `network[${term.pattern}]`
+    case 'status':
+      return `status[${term.min}..${term.max}]`
+    case 'slow':
+      return `slow${term.operator}${term.ms}`
     default:
       return term.kind
   }
@@ -55,6 +63,29 @@ describe('query parser', () => {
     expect(show(parseQuery('duration>=1500ms'))).toBe('duration>=1500')
     expect(show(parseQuery('duration:>1h'))).toBe('duration>3600000')
     expect(show(parseQuery('duration=10'))).toBe('duration=10000')
+  })
+
+  it('parses the devtools terms: console, network, status, failed, slow', () => {
+    expect(show(parseQuery('console:error'))).toBe('console-level[error]')
+    expect(show(parseQuery('console:WARN'))).toBe('console-level[warn]')
+    // A quoted level is text in the message, as is anything that is not a level.
+    expect(show(parseQuery('console:"error"'))).toBe('console-text[error]')
+    expect(show(parseQuery('console:"cart   failed"'))).toBe('console-text[cart failed]')
+    expect(show(parseQuery('console:timeout'))).toBe('console-text[timeout]')
+    expect(show(parseQuery('network:/api/checkout'))).toBe('network[/api/checkout]')
+    expect(show(parseQuery('network:*/api/*'))).toBe('network[*/api/*]')
+    expect(show(parseQuery('status>=500'))).toBe('status[500..999]')
+    expect(show(parseQuery('status>499'))).toBe('status[500..999]')
+    expect(show(parseQuery('status<400'))).toBe('status[0..399]')
+    expect(show(parseQuery('status<=399'))).toBe('status[0..399]')
+    expect(show(parseQuery('status=404'))).toBe('status[404..404]')
+    expect(show(parseQuery('status:404'))).toBe('status[404..404]')
+    expect(show(parseQuery('status:5xx'))).toBe('status[500..599]')
+    expect(show(parseQuery('failed'))).toBe('failed')
+    expect(show(parseQuery('slow>2s'))).toBe('slow>2000')
+    expect(show(parseQuery('slow>=750ms'))).toBe('slow>=750')
+    expect(show(parseQuery('slow:>1m'))).toBe('slow>60000')
+    expect(show(parseQuery('failed OR slow>2s network:/api/'))).toBe('and(or(failed, slow>2000), network[/api/])')
     expect(show(parseQuery('pii'))).toBe('pii')
     expect(show(parseQuery('pii:Email'))).toBe('pii[email]')
     expect(show(parseQuery('(pii:card OR pii:iban) url:/checkout'))).toBe(
@@ -109,7 +140,17 @@ describe('query parser', () => {
       ['text:"   "', 6, /text: needs some text/],
       ['text:"a"b', 9, /must follow the closing quote/],
       ['pii:passport', 5, /not a kind of finding; expected one of email, card, phone/],
-      ['pii:', 5, /pii: needs a value \(one of email/]
+      ['pii:', 5, /pii: needs a value \(one of email/],
+      ['status', 1, /status needs a comparison and an HTTP status/],
+      ['status>abc', 1, /status needs a comparison/],
+      ['status>=1000', 1, /a number from 0 to 999/],
+      ['status:teapot', 8, /status: "teapot" is not an HTTP status/],
+      ['slow', 1, /slow needs a comparison and a time/],
+      ['slow<2s', 1, /slow takes > or >=/],
+      ['slow>fast', 1, /slow needs a comparison and a time/],
+      ['console:', 9, /console: needs a value \(a level \(debug, log, info, warn, error\) or text/],
+      ['console:"  "', 9, /console: needs a level or some text/],
+      ['network:', 9, /network: needs a value \(part of a request URL/]
     ]
     for (const [query, column, reason] of cases) {
       const error = errorOf(query)

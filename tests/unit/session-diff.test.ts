@@ -15,7 +15,8 @@ import {
   stepKey
 } from '../../src/shared/diff/step-keys'
 import type { RecordedPath } from '../../src/shared/events/recorded-path'
-import type { ClickStep, ErrorStep, InputStep, Step, StepTarget } from '../../src/shared/events/steps'
+import type { NetworkFailure } from '../../src/shared/devtools-events'
+import type { ClickStep, ErrorStep, InputStep, NetworkStep, Step, StepTarget } from '../../src/shared/events/steps'
 
 const T0 = 1_700_000_000_000
 
@@ -314,5 +315,81 @@ describe('page comparison', () => {
     expect(comparePages(open('true'), open('false')).map(describePageDifference)).toEqual([
       'aria-expanded: true in A, false in B: nav > button.menu “Menu”'
     ])
+  })
+})
+
+describe('rows: what went wrong', () => {
+  it('a row says what went wrong in one session only: B got a 500 from POST /api/checkout', () => {
+    const side = (id: string, steps: Step[], endedAt: number) => ({
+      sessionId: id,
+      startedAt: T0,
+      endedAt,
+      ...keyedSteps(steps, T0)
+    })
+    const request = (ts: number, status: number | null, error: NetworkFailure | null = null): NetworkStep => ({
+      ...base(ts),
+      kind: 'network',
+      request: {
+        initiator: 'fetch',
+        method: 'POST',
+        url: 'http://shop.test/api/checkout?cart=****',
+        status,
+        error,
+        start: ts,
+        duration: 80,
+        requestSize: 20,
+        responseSize: 10
+      },
+      failed: error !== null || (status !== null && status >= 500)
+    })
+    const consoleError = (ts: number): Step => ({
+      ...base(ts),
+      kind: 'console',
+      level: 'error',
+      message: 'Checkout failed: HTTP 500',
+      truncated: false,
+      where: null,
+      repeats: 0
+    })
+    const a = side(
+      'a',
+      [load(T0, 'http://shop.test/'), click(T0 + 100, button('pay'), 'Pay'), request(T0 + 150, 201)],
+      T0 + 5000
+    )
+    const b = side(
+      'b',
+      [
+        load(T0, 'http://shop.test/'),
+        click(T0 + 100, button('pay'), 'Pay'),
+        request(T0 + 150, 500),
+        consoleError(T0 + 260),
+        click(T0 + 1000, button('pay'), 'Pay'),
+        request(T0 + 1050, null, 'network')
+      ],
+      T0 + 5000
+    )
+    const diff = diffSessions(a, b)
+    // A's request went well: not a step of the flow. B's failures are, each with its note.
+    expect(diff.rows.map((row) => [row.op, row.note])).toEqual([
+      ['same', undefined],
+      ['same', undefined],
+      ['only-b', 'B got a 500 from POST /api/checkout?cart=****'],
+      ['only-b', 'B logged an error: Checkout failed: HTTP 500'],
+      ['only-b', undefined],
+      ['only-b', 'B saw POST /api/checkout?cart=**** fail (network error)']
+    ])
+    expect(diff.rows[2]!.b!.problem).toBe('got a 500 from POST /api/checkout?cart=****')
+
+    // Both failing alike is no note; failing differently names both.
+    const both = diffSessions(
+      side('a', [request(T0 + 10, 503)], T0 + 100),
+      side('b', [request(T0 + 10, 500)], T0 + 100)
+    )
+    expect(both.rows.map((row) => [row.op, row.note])).toEqual([
+      ['same', 'A got a 503 from POST /api/checkout?cart=****; B got a 500 from POST /api/checkout?cart=****']
+    ])
+    expect(
+      diffSessions(side('a', [request(T0, 500)], T0 + 9), side('b', [request(T0, 500)], T0 + 9)).rows[0]!.note
+    ).toBe(undefined)
   })
 })

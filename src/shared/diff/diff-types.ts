@@ -19,6 +19,11 @@ export interface DiffStepView {
   label: string
   /** The page load (segment) it happened in. */
   segment: number
+  /**
+   * What went wrong at this step, as a verb phrase after the session's letter: `got a 500 from POST
+   * /api/checkout`, `logged an error: …`. Only failed requests, errors and console errors have one.
+   */
+  problem?: string
 }
 
 export interface DiffRow {
@@ -38,6 +43,11 @@ export interface DiffRow {
    */
   aAt: number
   bAt: number
+  /**
+   * What went wrong at this row in one session and not (or not so) in the other, in words:
+   * `B got a 500 from POST /api/checkout`. Absent when neither step failed, or both failed alike.
+   */
+  note?: string
 }
 
 export interface DiffSide {

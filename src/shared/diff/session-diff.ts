@@ -2,7 +2,8 @@
 // and given what a person reads a row for: both steps in words, where each session is at that row, how much
 // longer B took to get there, the first divergence and the counts.
 import { DEAD_WINDOW_MS } from '../events/rules'
-import { stepLine } from '../events/step-labels'
+import { clip } from '../events/preview'
+import { stepLine, urlWithoutOrigin } from '../events/step-labels'
 import type { Step } from '../events/steps'
 import { alignSteps } from './align'
 import type { DiffRow, DiffSide, DiffStepView, SessionDiff } from './diff-types'
@@ -48,20 +49,52 @@ export function keyedSteps(steps: readonly Step[], startedAt: number): { steps: 
     if (!key) continue
     total++
     if (out.length >= MAX_DIFF_STEPS) continue
+    const view: DiffStepView = {
+      timestamp: step.ts,
+      offset: step.ts - startedAt,
+      kind: step.kind,
+      label: stepLine(step),
+      segment: step.segment
+    }
+    const problem = problemOf(step)
+    if (problem) view.problem = problem
     out.push({
       key,
-      view: {
-        timestamp: step.ts,
-        offset: step.ts - startedAt,
-        kind: step.kind,
-        label: stepLine(step),
-        segment: step.segment
-      },
+      view,
       end: step.end,
       act: step.kind === 'click' || step.kind === 'input'
     })
   }
   return { steps: out, total }
+}
+
+const FAILURE_PHRASES = { network: 'fail (network error)', abort: 'aborted', timeout: 'time out' } as const
+
+/** What went wrong at a step, as a verb phrase (`got a 500 from POST /api/checkout`); null when nothing did. */
+function problemOf(step: Step): string | null {
+  switch (step.kind) {
+    case 'network': {
+      if (!step.failed) return null
+      const { request } = step
+      const what = `${request.method ?? request.initiator} ${clip(urlWithoutOrigin(request.url), 120)}`
+      return request.error ? `saw ${what} ${FAILURE_PHRASES[request.error]}` : `got a ${request.status} from ${what}`
+    }
+    case 'console':
+      return step.level === 'error' ? `logged an error: ${clip(step.message, 120)}` : null
+    case 'error':
+      return `threw ${step.name ?? 'an error'}: ${clip(step.message, 120)}`
+    default:
+      return null
+  }
+}
+
+/** The row's note: the failure one side had and the other did not (or had differently). */
+function noteOf(row: DiffRow): string | undefined {
+  const a = row.a?.problem
+  const b = row.b?.problem
+  if (a === b) return undefined
+  if (a && b) return `A ${a}; B ${b}`
+  return a ? `A ${a}` : `B ${b}`
 }
 
 /** Each step's settled moment: SETTLE_MS after it ended, but before the next click or input and the session's end. */
@@ -114,6 +147,8 @@ export function diffSessions(a: DiffInput, b: DiffInput): SessionDiff {
       aPaired = row.a.timestamp
       bPaired = row.b.timestamp
     }
+    const note = noteOf(row)
+    if (note) row.note = note
     if (pair.op === 'same') summary.same++
     else if (pair.op === 'changed') summary.changed++
     else if (pair.op === 'only-a') summary.onlyA++

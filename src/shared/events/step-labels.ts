@@ -48,6 +48,26 @@ export function requestDetail(request: NetworkPayload): string {
   return clip(request.url, 200) + took
 }
 
+/** What a request line needs (a NetworkPayload, or a search index row of one). */
+export type RequestFacts = Pick<NetworkPayload, 'initiator' | 'method' | 'url' | 'status' | 'error' | 'duration'>
+
+/** `POST /api/checkout → 500 (120 ms)`: a request in one line, its URL without the origin (a search hit). */
+export function requestSummary(request: RequestFacts): string {
+  const outcome = request.error
+    ? FAILURE_WORDS[request.error]
+    : request.status === null
+      ? 'no status'
+      : String(request.status)
+  const took = request.duration === null ? '' : ` (${formatMs(request.duration)})`
+  return `${request.method ?? request.initiator} ${clip(urlWithoutOrigin(request.url), 200)} → ${outcome}${took}`
+}
+
+/** `https://shop.test/api/x?a=1` → `/api/x?a=1`; what cannot be parsed stays as it is. */
+export function urlWithoutOrigin(url: string): string {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)
+  return match ? url.slice(match[0].length) || '/' : url
+}
+
 /** 1234 → "1.2 s", 87 → "87 ms". */
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`

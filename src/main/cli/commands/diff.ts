@@ -17,7 +17,13 @@ function jsonOf(diff: SessionDiff) {
   const side = (step: DiffStepView | undefined) =>
     step && { timestamp: step.timestamp, kind: step.kind, label: step.label }
   return {
-    rows: diff.rows.map((row) => ({ op: row.op, a: side(row.a), b: side(row.b), deltaMs: row.deltaMs })),
+    rows: diff.rows.map((row) => ({
+      op: row.op,
+      a: side(row.a),
+      b: side(row.b),
+      deltaMs: row.deltaMs,
+      note: row.note
+    })),
     firstDivergence: diff.firstDivergence,
     summary: diff.summary
   }
@@ -32,7 +38,8 @@ function tableOf(diff: SessionDiff): string {
     row.a ? clip(row.a.label, LABEL_WIDTH) : '',
     at(row.b),
     row.b ? clip(row.b.label, LABEL_WIDTH) : '',
-    row.deltaMs === undefined ? '' : deltaWords(row.deltaMs)
+    // What went wrong in one session only ("B got a 500 from POST /api/checkout") says more than the timing.
+    row.note ?? (row.deltaMs === undefined ? '' : deltaWords(row.deltaMs))
   ])
   return formatTable(['row', 'op', 'A at', 'A step', 'B at', 'B step', 'B vs A'], rows)
 }
@@ -54,7 +61,7 @@ export function registerDiffCommand(program: Command): void {
     .description('compare two sessions step by step: = same, ~ changed, - only in A, + only in B')
     .argument('<a>', 'session A (see `sessions`)')
     .argument('<b>', 'session B')
-    .option('--json', 'print {rows: [{op, a?, b?, deltaMs?}], firstDivergence, summary}')
+    .option('--json', 'print {rows: [{op, a?, b?, deltaMs?, note?}], firstDivergence, summary}')
     // Ids and the same-id-twice rule are checked by the operation itself (bad-argument / not-found: exit 2).
     .action((a: string, b: string, options: DbOption & { json?: boolean }) =>
       withLocalCore(options, 'read', async ({ call }) => {

@@ -27,7 +27,8 @@ import { applyBatch, rebuildState } from './segment-writer'
 // 2: error events read as "TypeError: message (app.js:12:5)" instead of their JSON payload.
 // 3: the shared step model: typing bursts keep the value as typed (not the page's own changes), a tap is
 //    one 'touch' (not a touchstart and a click), labels name the interactive element, form submits.
-export const INDEX_VERSION = 3
+// 4: console calls (rows `console-<level>`) and requests (search_requests, migration 008).
+export const INDEX_VERSION = 4
 
 /** Batches per drain transaction. */
 const DRAIN_BATCHES = 100

@@ -3,6 +3,9 @@
 //   clicked:<css selector>   input:<css selector>   url:<substring or glob>   text:"<visible text>"
 //   rage   dead   error   browser:<name>   os:<name>   ip:<prefix>   duration>30s (also <, >=, <=, =; ms s m h)
 //   pii   pii:<kind> (a privacy-audit finding: email, card, phone, iban, ssn, jwt, secret, ipv4)
+//   console:<level> (debug, log, info, warn, error)   console:"<message text>"
+//   network:<url substring or glob>   status>=500 (also >, <, <=, =, status:404, status:5xx)
+//   failed (network errors, aborts, timeouts and 5xx)   slow>2s (also >=; ms s m h)
 //
 // Terms separated by spaces are ANDed; OR between two terms makes an alternative and binds tighter than the
 // implicit AND (`clicked:.buy OR clicked:.pay browser:firefox` is (buy or pay) and firefox); parentheses
@@ -10,6 +13,7 @@
 // parentheses and quotes nest, so clicked:a[href="#/a b"] and clicked:li:not(.done .x) need no outer quotes.
 // Errors are QueryErrors carrying the position of the problem.
 import { PII_KINDS, type PiiKind } from '../../../shared/audit'
+import { CONSOLE_LEVELS, type ConsoleLevel } from '../../../shared/devtools-events'
 import { collapseWhitespace } from '../../../shared/events/dom-mirror'
 import { compileSelector, SelectorError, type CompiledSelector } from './selector-match'
 
@@ -24,6 +28,14 @@ export type Term =
   | { kind: 'browser' | 'os'; name: string }
   | { kind: 'ip'; prefix: string }
   | { kind: 'duration'; operator: DurationOperator; ms: number }
+  /** A console call: of one level, or whose message contains the text (case-insensitive). */
+  | { kind: 'console'; level: ConsoleLevel | null; text: string | null }
+  | { kind: 'network'; pattern: string }
+  /** Requests whose HTTP status is within min..max (inclusive). */
+  | { kind: 'status'; min: number; max: number }
+  | { kind: 'failed' }
+  /** Requests that took longer than `ms` (or as long, for >=). */
+  | { kind: 'slow'; operator: '>' | '>='; ms: number }
 
 export type QueryNode = { type: 'and' | 'or'; items: QueryNode[] } | { type: 'term'; term: Term }
 
@@ -43,9 +55,26 @@ export class QueryError extends Error {
   }
 }
 
-const VALUE_KEYS = ['clicked', 'input', 'url', 'text', 'browser', 'os', 'ip', 'pii'] as const
-const FLAGS = ['rage', 'dead', 'error', 'pii'] as const
-const EXPECTED = 'clicked:, input:, url:, text:"…", rage, dead, error, pii, pii:, browser:, os:, ip: or duration>…'
+const VALUE_KEYS = [
+  'clicked',
+  'input',
+  'url',
+  'text',
+  'browser',
+  'os',
+  'ip',
+  'pii',
+  'console',
+  'network',
+  'status'
+] as const
+const FLAGS = ['rage', 'dead', 'error', 'pii', 'failed'] as const
+/** Terms made of a name and a comparison: duration>30s, slow>2s, status>=500. */
+const COMPARISONS = ['duration', 'slow', 'status'] as const
+const EXPECTED =
+  'clicked:, input:, url:, text:"…", rage, dead, error, pii, pii:, browser:, os:, ip:, duration>…, console:, network:, status>=…, failed or slow>…'
+/** HTTP statuses a comparison may name (the recorder's payload allows 0..999). */
+const MAX_STATUS = 999
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000 }
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']' }
 
@@ -136,12 +165,15 @@ class Parser {
       this.pos += key.length
       return lower === 'pii' ? { kind: 'pii', pii: null } : { kind: lower as Exclude<(typeof FLAGS)[number], 'pii'> }
     }
-    if (lower === 'duration' && ends(after)) {
-      this.fail('duration needs a comparison and a time right after it, e.g. duration>30s', start)
+    const comparison = COMPARISONS.find((name) => name === lower)
+    if (comparison && ends(after)) this.fail(`${comparison} needs ${comparisonHint(comparison)}`, start)
+    if (comparison && after !== undefined && '<>='.includes(after)) {
+      this.pos += key.length
+      return this.parseComparison(comparison, start)
     }
-    if (lower === 'duration' && after !== undefined && '<>=:'.includes(after)) {
-      this.pos += key.length + (after === ':' ? 1 : 0)
-      return this.parseDuration(start)
+    if ((lower === 'duration' || lower === 'slow') && after === ':') {
+      this.pos += key.length + 1
+      return this.parseComparison(lower, start)
     }
     if (after === ':' && (VALUE_KEYS as readonly string[]).includes(lower)) {
       this.pos += key.length + 1
@@ -177,6 +209,18 @@ class Parser {
           this.fail(`pii: "${value}" is not a kind of finding; expected one of ${PII_KINDS.join(', ')}`, valueAt)
         return { kind: 'pii', pii: kind }
       }
+      case 'console': {
+        // A bare level names the level; anything else (or a quoted value) is text in the message.
+        const level = CONSOLE_LEVELS.find((each) => each === value.toLowerCase())
+        if (level && this.query[valueAt] !== '"') return { kind: 'console', level, text: null }
+        const text = collapseWhitespace(value)
+        if (!text) this.fail('console: needs a level or some text, e.g. console:error or console:"cart"', valueAt)
+        return { kind: 'console', level: null, text }
+      }
+      case 'network':
+        return { kind: 'network', pattern: value }
+      case 'status':
+        return this.statusValue(value, valueAt)
       case 'ip':
         if (!/^[0-9A-Fa-f.:]+$/.test(value))
           this.fail(`ip: "${value}" is not an IP address prefix (e.g. ip:192.168.)`, valueAt)
@@ -195,16 +239,33 @@ class Parser {
     }
   }
 
-  private parseDuration(start: number): Term {
-    const match = /^(>=|<=|>|<|=)\s*(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h)?(?=$|[\s)])/.exec(this.query.slice(this.pos))
-    if (!match)
-      this.fail('duration needs a comparison and a time, e.g. duration>30s, duration<=2m, duration>=1500ms', start)
-    this.pos += match[0].length
-    return {
-      kind: 'duration',
-      operator: match[1] as DurationOperator,
-      ms: Number(match[2]) * UNIT_MS[match[3] ?? 's']!
+  /** `duration>30s`, `slow>=2s`, `status<400`: the cursor is on the operator (or after `duration:`). */
+  private parseComparison(name: (typeof COMPARISONS)[number], start: number): Term {
+    const rest = this.query.slice(this.pos)
+    if (name === 'status') {
+      const match = /^(>=|<=|>|<|=)\s*(\d+)(?=$|[\s)])/.exec(rest)
+      if (!match) this.fail(`status needs ${comparisonHint('status')}`, start)
+      this.pos += match[0].length
+      return statusRange(match[1] as DurationOperator, Number(match[2]), () => this.fail(STATUS_RANGE, start))
     }
+    const match = /^(>=|<=|>|<|=)\s*(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h)?(?=$|[\s)])/.exec(rest)
+    if (!match) this.fail(`${name} needs ${comparisonHint(name)}`, start)
+    const operator = match[1] as DurationOperator
+    const ms = Number(match[2]) * UNIT_MS[match[3] ?? 's']!
+    this.pos += match[0].length
+    if (name === 'duration') return { kind: 'duration', operator, ms }
+    if (operator !== '>' && operator !== '>=')
+      this.fail(`slow takes > or >= (requests slower than a time), e.g. slow>2s`, start)
+    return { kind: 'slow', operator, ms }
+  }
+
+  /** `status:404`, `status:5xx`. */
+  private statusValue(value: string, valueAt: number): Term {
+    const exact = /^\d{1,3}$/.exec(value)
+    if (exact) return statusRange('=', Number(value), () => this.fail(STATUS_RANGE, valueAt))
+    const family = /^([1-9])xx$/i.exec(value)
+    if (family) return { kind: 'status', min: Number(family[1]) * 100, max: Number(family[1]) * 100 + 99 }
+    return this.fail(`status: "${value}" is not an HTTP status; ${comparisonHint('status')}`, valueAt)
   }
 
   /** A quoted value, or a bare one up to a space or ")" outside brackets, parentheses and quotes. */
@@ -252,6 +313,36 @@ class Parser {
   }
 }
 
+const STATUS_RANGE = `an HTTP status is a number from 0 to ${MAX_STATUS}`
+
+/** A status comparison as the inclusive range of statuses it admits. */
+function statusRange(operator: DurationOperator, status: number, outOfRange: () => never): Term {
+  if (status > MAX_STATUS) outOfRange()
+  switch (operator) {
+    case '>':
+      return { kind: 'status', min: status + 1, max: MAX_STATUS }
+    case '>=':
+      return { kind: 'status', min: status, max: MAX_STATUS }
+    case '<':
+      return { kind: 'status', min: 0, max: status - 1 }
+    case '<=':
+      return { kind: 'status', min: 0, max: status }
+    default:
+      return { kind: 'status', min: status, max: status }
+  }
+}
+
+function comparisonHint(name: (typeof COMPARISONS)[number]): string {
+  switch (name) {
+    case 'duration':
+      return 'a comparison and a time right after it, e.g. duration>30s, duration<=2m, duration>=1500ms'
+    case 'slow':
+      return 'a comparison and a time right after it, e.g. slow>2s or slow>=500ms'
+    case 'status':
+      return 'a comparison and an HTTP status, e.g. status>=500, status=404, status:404 or status:5xx'
+  }
+}
+
 const ends = (ch: string | undefined) => ch === undefined || isSpace(ch) || ch === ')'
 
 function valueHint(key: string): string {
@@ -267,6 +358,12 @@ function valueHint(key: string): string {
       return 'e.g. ip:192.168.'
     case 'pii':
       return `one of ${PII_KINDS.join(', ')}`
+    case 'console':
+      return `a level (${CONSOLE_LEVELS.join(', ')}) or text, e.g. console:"cart"`
+    case 'network':
+      return 'part of a request URL or a glob, e.g. network:/api/checkout or network:*/api/*'
+    case 'status':
+      return 'e.g. status:404 or status:5xx'
     default:
       return `e.g. ${key}:chrome`
   }

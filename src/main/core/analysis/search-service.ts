@@ -4,12 +4,13 @@
 import type { SearchHit, SearchResult } from '../../../shared/types'
 import type { AuditIndexStore } from '../store/audit-index'
 import type { SearchIndexStore } from '../store/search-index'
-import type { EventHitRow, SearchQueries } from '../store/search-queries'
+import type { EventHitRow, RequestHitRow, SearchQueries } from '../store/search-queries'
+import { requestSummary } from '../../../shared/events/step-labels'
 import type { Store } from '../store/store'
 import { INDEX_VERSION } from './interaction-indexer'
 import { parseQuery, type QueryNode, type Term } from './query-parser'
 import { pathLabel, type RecordedPath } from '../../../shared/events/recorded-path'
-import { CLICK_KINDS, INPUT_KINDS } from './step-rows'
+import { CLICK_KINDS, consoleKind, INPUT_KINDS } from './step-rows'
 import type { CompiledSelector } from './selector-match'
 
 /** Hits kept per session (the earliest); a session's match does not depend on it. */
@@ -43,6 +44,15 @@ function bySession<Row extends { session_id: string }>(rows: Iterable<Row>, toHi
 
 const fromRows = (rows: readonly EventHitRow[], kind?: string): Matches =>
   bySession(rows, (row) => ({ timestamp: row.ts, kind: kind ?? row.kind, selector: row.label, text: row.text }))
+
+/** Requests as hits: `POST /api/checkout → 500 (120 ms)`. */
+const fromRequests = (rows: readonly RequestHitRow[], kind: string): Matches =>
+  bySession(rows, (row) => ({
+    timestamp: row.ts,
+    kind,
+    selector: null,
+    text: requestSummary(row)
+  }))
 
 const sessionsOnly = (ids: Iterable<string>): Matches => new Map([...ids].map((id) => [id, []]))
 
@@ -161,6 +171,18 @@ export class SearchService {
         return sessionsOnly(this.queries.sessionsByOs(term.name))
       case 'ip':
         return sessionsOnly(this.queries.sessionsByIpPrefix(term.prefix))
+      case 'console':
+        return fromRows(
+          term.level ? this.queries.consoleOfKind(consoleKind(term.level)) : this.queries.consoleContaining(term.text!)
+        )
+      case 'network':
+        return fromRequests(this.queries.requestsToUrl(term.pattern), 'network')
+      case 'status':
+        return fromRequests(this.queries.requestsWithStatus(term.min, term.max), 'network')
+      case 'failed':
+        return fromRequests(this.queries.failedRequests(), 'failed')
+      case 'slow':
+        return fromRequests(this.queries.slowRequests(term.ms, term.operator === '>='), 'slow')
       case 'duration':
         return sessionsOnly(
           this.queries

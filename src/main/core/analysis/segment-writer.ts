@@ -14,7 +14,7 @@ import type { RecordedEvent } from '../../../shared/types'
 import { decodeStoredEvents } from '../store/replay-codec'
 import type { SearchIndexStore, SegmentProgress } from '../store/search-index'
 import { newSegmentState, rememberPath, rememberText, type SegmentState } from './segment-cache'
-import { rowOfStep, type StepRow } from './step-rows'
+import { requestOfStep, rowOfStep, type StepRow } from './step-rows'
 
 /** Extracts one batch's steps and texts and writes them; updates the rows of earlier steps that changed. */
 export function applyBatch(
@@ -38,6 +38,8 @@ export function applyBatch(
 
   for (const step of added) {
     changed.delete(step)
+    const request = requestOfStep(step)
+    if (request) index.insertRequest({ sessionId, segment, ...request })
     const row = rowOfStep(step)
     if (!row) continue
     const { path, ...fields } = row

@@ -1,17 +1,25 @@
 // What the search index keeps of a step: one search_events row per step the query language can find
-// (clicks, inputs, page loads and navigations, viewport changes, form submits, custom events, errors).
-// Scrolls and the page's own value changes are not searched for, so they get no row.
+// (clicks, inputs, page loads and navigations, viewport changes, form submits, custom events, errors,
+// console calls), and one search_requests row per request (network steps). Scrolls and the page's own
+// value changes are not searched for, so they get no row.
+import { CONSOLE_LEVELS, type ConsoleLevel } from '../../../shared/devtools-events'
 import { clip } from '../../../shared/events/preview'
 import { errorLine } from '../../../shared/events/step-labels'
 import type { Step } from '../../../shared/events/steps'
 import type { RecordedPath } from '../../../shared/events/recorded-path'
-import { DeadState, type SearchEventRow } from '../store/search-index'
+import { DeadState, type SearchEventRow, type SearchRequestRow } from '../store/search-index'
 
 /** The kinds of search_events rows; `clicked:` matches the click kinds. */
 export const CLICK_KINDS = ['click', 'dblclick', 'contextmenu', 'touch'] as const
 export const INPUT_KINDS = ['input'] as const
 
 const MAX_ROW_TEXT = 300
+/** URLs are kept as the recorder sent them up to this length (the door allows longer ones). */
+const MAX_URL_LENGTH = 2000
+
+/** The console rows' kinds, one per level: `console:error` is one index lookup. */
+export const consoleKind = (level: ConsoleLevel): string => `console-${level}`
+export const CONSOLE_KINDS: readonly string[] = CONSOLE_LEVELS.map(consoleKind)
 
 /** A step as an index row, before its path is given an id. */
 export type StepRow = Omit<SearchEventRow, 'sessionId' | 'segment' | 'ts' | 'pathId'> & { path: RecordedPath | null }
@@ -58,11 +66,27 @@ export function rowOfStep(step: Step): StepRow | null {
       return { ...base, kind: 'error', text: errorLine(step, MAX_ROW_TEXT) }
     case 'console':
       // One kind per level, so `console:error` is one index lookup; the text is the message as recorded.
-      return { ...base, kind: `console-${step.level}`, text: clip(step.message, MAX_ROW_TEXT) }
+      return { ...base, kind: consoleKind(step.level), text: clip(step.message, MAX_ROW_TEXT) }
     case 'network':
-      return null // requests have their own table (search_requests), written by the segment writer
+      return null // requests have their own table: requestOfStep
     case 'scroll':
     case 'page-input':
       return null
+  }
+}
+
+/** A network step as its search_requests row, or null for every other step. */
+export function requestOfStep(step: Step): Omit<SearchRequestRow, 'sessionId' | 'segment'> | null {
+  if (step.kind !== 'network') return null
+  const { request } = step
+  return {
+    ts: step.ts,
+    initiator: request.initiator,
+    method: request.method,
+    url: clip(request.url, MAX_URL_LENGTH),
+    status: request.status,
+    error: request.error,
+    duration: request.duration === null ? null : Math.round(request.duration),
+    failed: step.failed
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { CONSOLE_LEVELS, type NetworkFailure } from '../../../shared/devtools-events'
 import type { RecordedEvent } from '../../../shared/types'
 import { hash53 } from '../codec/hash53'
 import { BatchFailuresTable } from './batch-failures'
@@ -9,6 +10,13 @@ import { decodeStoredEvents } from './replay-codec'
 // (analysis/interaction-indexer.ts); reads for search live in search-queries.ts.
 
 export const DeadState = { Alive: 0, Dead: 1, Undecided: 2 } as const
+
+/**
+ * A condition on search_events `e` that selects the console rows, written as the partial index
+ * search_events_console (migration 008) lists them: SQLite uses a partial index only when a query repeats
+ * its condition. Rows are `console-<level>` (analysis/step-rows.ts consoleKind).
+ */
+export const CONSOLE_ROWS = `e.kind IN (${CONSOLE_LEVELS.map((level) => `'console-${level}'`).join(', ')})`
 
 /**
  * A path token as an FTS word: tokens hold any characters (attribute values), FTS words are alphanumeric.
@@ -28,6 +36,21 @@ export interface SearchEventRow {
   y: number | null
   rage: boolean
   dead: number | null
+}
+
+/** A request or resource load (search_requests, migration 008): what `network:`, `status`, `slow` and `failed` read. */
+export interface SearchRequestRow {
+  sessionId: string
+  segment: number
+  /** When it started, client clock. */
+  ts: number
+  initiator: string
+  method: string | null
+  url: string
+  status: number | null
+  error: NetworkFailure | null
+  duration: number | null
+  failed: boolean
 }
 
 /** How far a page load (session segment) is indexed. */
@@ -122,6 +145,10 @@ export class SearchIndexStore {
         `INSERT INTO search_events (session_id, segment, ts, kind, path_id, text, masked, x, y, rage, dead)
          VALUES (@sessionId, @segment, @ts, @kind, @pathId, @text, @masked, @x, @y, @rage, @dead)`
       ),
+      insertRequest: db.prepare(
+        `INSERT INTO search_requests (session_id, segment, ts, initiator, method, url, status, error, duration, failed)
+         VALUES (@sessionId, @segment, @ts, @initiator, @method, @url, @status, @error, @duration, @failed)`
+      ),
       updateEvent: db.prepare<[string | null, number, number, number | null, number]>(
         'UPDATE search_events SET text = ?, masked = ?, rage = ?, dead = ? WHERE id = ?'
       ),
@@ -159,6 +186,7 @@ export class SearchIndexStore {
         )
       },
       clearEvents: db.prepare<[string]>('DELETE FROM search_events WHERE session_id = ?'),
+      clearRequests: db.prepare<[string]>('DELETE FROM search_requests WHERE session_id = ?'),
       clearTexts: db.prepare<[string]>('DELETE FROM search_text_batches WHERE session_id = ?'),
       clearSegments: db.prepare<[string]>('DELETE FROM search_segments WHERE session_id = ?'),
       staleSessions: db.prepare<[number], { id: string }>(
@@ -249,6 +277,11 @@ export class SearchIndexStore {
     )
   }
 
+  /** A request's row: final when written (a request is recorded once, when it settles). */
+  insertRequest(row: SearchRequestRow): void {
+    this.statements.insertRequest.run({ ...row, failed: row.failed ? 1 : 0 })
+  }
+
   /** A row's fields that change while its step is open (a typing burst's value, rage and dead-click state). */
   updateEvent(id: number, row: Pick<SearchEventRow, 'text' | 'masked' | 'rage' | 'dead'>): void {
     this.statements.updateEvent.run(row.text, row.masked ? 1 : 0, row.rage ? 1 : 0, row.dead, id)
@@ -290,6 +323,7 @@ export class SearchIndexStore {
   /** Removes a session's index rows (not its state row), before rebuilding them. */
   clearSession(sessionId: string): void {
     this.statements.clearEvents.run(sessionId)
+    this.statements.clearRequests.run(sessionId)
     this.statements.clearTexts.run(sessionId)
     this.statements.clearSegments.run(sessionId)
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { tokenWord } from './search-index'
+import { CONSOLE_ROWS, tokenWord, type SearchRequestRow } from './search-index'
 
 // Read side of the interaction index (tables of migration 002), one named query per search term type.
 // Lists of ids travel as one JSON array parameter (json_each), so no statement is built per call.
@@ -14,6 +14,12 @@ export interface EventHitRow {
   label: string | null
   text: string | null
 }
+
+/** A request that matched (search_requests, migration 008): its row as the indexer wrote it. */
+export type RequestHitRow = { session_id: string } & Pick<
+  SearchRequestRow,
+  'ts' | 'initiator' | 'method' | 'url' | 'status' | 'error' | 'duration'
+>
 
 export interface PathHitRow {
   path_id: number
@@ -51,11 +57,16 @@ export interface SessionStartRow {
 const EVENT_HIT = `SELECT e.session_id, e.ts, e.kind, p.label, e.text
   FROM search_events e LEFT JOIN search_paths p ON p.id = e.path_id`
 
+const REQUEST_HIT = 'SELECT session_id, ts, initiator, method, url, status, error, duration FROM search_requests'
+
 /** Escapes LIKE wildcards in user text (the statements say ESCAPE '\'). */
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 /** A glob (`*` any run, `?` one character) as an anchored LIKE pattern. */
 const globToLike = (glob: string): string => escapeLike(glob).replace(/\*/g, '%').replace(/\?/g, '_')
+
+/** `url:` and `network:`: a glob over the whole URL when the pattern has * or ?, else a substring. */
+const urlLike = (pattern: string): string => (/[*?]/.test(pattern) ? globToLike(pattern) : `%${escapeLike(pattern)}%`)
 
 export class SearchQueries {
   private readonly statements
@@ -84,7 +95,25 @@ export class SearchQueries {
       ),
       rage: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.rage = 1`),
       dead: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.dead = 1`),
-      errors: db.prepare<[], EventHitRow>(`${EVENT_HIT} WHERE e.kind = 'error'`),
+      // `error` finds console errors too: what the developer's console showed in red.
+      errors: db.prepare<[], EventHitRow>(
+        `${EVENT_HIT} WHERE e.kind = 'error' UNION ALL ${EVENT_HIT} WHERE ${CONSOLE_ROWS} AND e.kind = 'console-error'`
+      ),
+      consoleOfKind: db.prepare<[string], EventHitRow>(`${EVENT_HIT} WHERE ${CONSOLE_ROWS} AND e.kind = ?`),
+      consoleLike: db.prepare<[string], EventHitRow>(
+        `${EVENT_HIT} WHERE ${CONSOLE_ROWS} AND e.text LIKE ? ESCAPE '\\'`
+      ),
+      requestsLike: db.prepare<[string], RequestHitRow>(`${REQUEST_HIT} WHERE url LIKE ? ESCAPE '\\'`),
+      requestsWithStatus: db.prepare<[number, number], RequestHitRow>(
+        `${REQUEST_HIT} WHERE status IS NOT NULL AND status BETWEEN ? AND ?`
+      ),
+      requestsFailed: db.prepare<[], RequestHitRow>(`${REQUEST_HIT} WHERE failed = 1`),
+      requestsSlowerThan: db.prepare<[number], RequestHitRow>(
+        `${REQUEST_HIT} WHERE duration IS NOT NULL AND duration > ?`
+      ),
+      requestsAtLeast: db.prepare<[number], RequestHitRow>(
+        `${REQUEST_HIT} WHERE duration IS NOT NULL AND duration >= ?`
+      ),
       textBatchesMatching: db.prepare<[string], TextBatchRow>(
         `SELECT b.session_id, b.segment, b.text, b.times FROM search_text_fts f
          JOIN search_text_batches b ON b.id = f.rowid WHERE search_text_fts MATCH ?`
@@ -146,8 +175,7 @@ export class SearchQueries {
 
   /** Navigations whose URL contains `pattern` (case-insensitive), or matches it as a glob when it has * or ?. */
   navigations(pattern: string): EventHitRow[] {
-    const like = /[*?]/.test(pattern) ? globToLike(pattern) : `%${escapeLike(pattern)}%`
-    return this.statements.navigations.all(like)
+    return this.statements.navigations.all(urlLike(pattern))
   }
 
   rageClicks(): EventHitRow[] {
@@ -160,6 +188,34 @@ export class SearchQueries {
 
   errors(): EventHitRow[] {
     return this.statements.errors.all()
+  }
+
+  /** Console calls of one row kind (`console-error`, …: step-rows.ts consoleKind). */
+  consoleOfKind(kind: string): EventHitRow[] {
+    return this.statements.consoleOfKind.all(kind)
+  }
+
+  /** Console calls whose message contains `text` (case-insensitive). */
+  consoleContaining(text: string): EventHitRow[] {
+    return this.statements.consoleLike.all(`%${escapeLike(text)}%`)
+  }
+
+  /** Requests whose URL contains `pattern` (case-insensitive), or matches it as a glob when it has * or ?. */
+  requestsToUrl(pattern: string): RequestHitRow[] {
+    return this.statements.requestsLike.all(urlLike(pattern))
+  }
+
+  requestsWithStatus(min: number, max: number): RequestHitRow[] {
+    return this.statements.requestsWithStatus.all(min, max)
+  }
+
+  failedRequests(): RequestHitRow[] {
+    return this.statements.requestsFailed.all()
+  }
+
+  /** Requests that took longer than `ms` (`inclusive`: or exactly as long). */
+  slowRequests(ms: number, inclusive: boolean): RequestHitRow[] {
+    return inclusive ? this.statements.requestsAtLeast.all(ms) : this.statements.requestsSlowerThan.all(ms)
   }
 
   /** Each visible text containing `text` (case-insensitive), with when it was first present, per page load. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { CONSOLE_ROWS } from './search-index'
 import type { SessionPage, SessionSummary } from '../../../shared/types'
 import { toSessionSummary, type SessionRow } from './session-rows'
 
@@ -14,13 +15,16 @@ export interface StoredBatchRow {
 // Pages as a JSON array, in the order they were seen, and the pin's name; shared by the list and detail queries.
 // Pages as a JSON array, in the order they were seen; shared by the list and detail queries. The error and
 // rage counts come from the search index (migration 002): each is one lookup in its partial index
-// (search_events_errors, search_events_rage), so the list of 10,000 sessions stays one quick statement.
+// (search_events_errors and search_events_console for console errors, which `error` also finds;
+// search_events_rage), so the list of 10,000 sessions stays one quick statement.
 const SESSION_SELECT = `
   SELECT s.*,
     (SELECT json_group_array(url) FROM (SELECT url FROM session_pages p WHERE p.session_id = s.id ORDER BY segment, at)) AS urls_json,
     v.session_id IS NOT NULL AS pinned,
     v.name AS pin_name,
-    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.kind = 'error') AS error_count,
+    (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.kind = 'error')
+      + (SELECT count(*) FROM search_events e WHERE ${CONSOLE_ROWS} AND e.kind = 'console-error' AND e.session_id = s.id)
+      AS error_count,
     (SELECT count(*) FROM search_events e WHERE e.session_id = s.id AND e.rage = 1) AS rage_count,
     (SELECT finding_count FROM audit_state a WHERE a.session_id = s.id) AS finding_count
   FROM sessions s LEFT JOIN session_replay_saved v ON v.session_id = s.id`

@@ -19,9 +19,12 @@ export const OP_WORDS: Record<DiffOp, { mark: string; title: string }> = {
 function Step({ step }: { step: DiffStepView | undefined }) {
   if (!step) return <span className="diff-step diff-step-none" />
   return (
-    <span className="diff-step" title={step.label}>
+    <span className={`diff-step${step.problem ? ' has-problem' : ''}`} title={step.problem ?? step.label}>
       <span className="diff-offset mono">{formatClock(step.offset, true)}</span>
-      <span className={`diff-label kind-${step.kind}`}>{step.label}</span>
+      <span className={`diff-label kind-${step.kind}`}>
+        {step.problem && <span aria-label="went wrong">⚠ </span>}
+        {step.label}
+      </span>
     </span>
   )
 }
@@ -35,9 +38,16 @@ const RowCells = memo(function RowCells({ row }: { row: DiffRow }) {
         {OP_WORDS[row.op].mark}
       </span>
       <Step step={row.b} />
-      <span className={`diff-delta${row.deltaMs !== undefined && Math.abs(row.deltaMs) >= 1000 ? ' slow' : ''}`}>
-        {delta === 'same time' ? '' : delta}
-      </span>
+      {/* What went wrong in one session only says more than the timing: it takes the column when there is one. */}
+      {row.note ? (
+        <span className="diff-delta diff-note" title={delta ? `${row.note} · ${delta}` : row.note}>
+          {row.note}
+        </span>
+      ) : (
+        <span className={`diff-delta${row.deltaMs !== undefined && Math.abs(row.deltaMs) >= 1000 ? ' slow' : ''}`}>
+          {delta === 'same time' ? '' : delta}
+        </span>
+      )}
     </>
   )
 })

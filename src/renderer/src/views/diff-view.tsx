@@ -192,6 +192,11 @@ export function DiffView({ route }: { route: DiffRoute }) {
           </div>
         </div>
         <aside className="diff-side">
+          {diff?.rows[row]?.note && (
+            <p className="diff-side-note" role="status">
+              Row {row}: {diff.rows[row]!.note}
+            </p>
+          )}
           {diff && (
             <PageDifferences
               pages={pages}

@@ -139,7 +139,7 @@ function CompareBar({
 }
 
 const SEARCH_HINT =
-  'Search what users did: clicked:.buy  input:#email  url:/checkout  text:"Pay now"  rage  dead  error'
+  'Search what users did: clicked:.buy  input:#email  url:/checkout  text:"Pay now"  rage  error  failed  status>=500  console:error'
 
 function SearchBox() {
   const { draft, query, running, error, setDraft, run, clear } = useSearchStore()

@@ -6,6 +6,7 @@ import { compactionFlag } from './004-compaction'
 import { deletedSessions } from './005-deleted-sessions'
 import { batchFailures } from './006-batch-failures'
 import { auditIndex } from './007-audit-index'
+import { searchRequests } from './008-search-requests'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -18,8 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   compactionFlag,
   deletedSessions,
   batchFailures,
-  // 007 (index) and 008 (import/export) belong to other branches; their numbers are kept free.
-  auditIndex
+  auditIndex,
+  searchRequests
 ]
 
 /** The schema version this app writes and reads. */
