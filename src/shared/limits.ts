@@ -77,3 +77,10 @@ export const MAX_SUMMARIES_PER_CALL = 1000
 /** A pin's name and note, as the workspace's dialog, the API and the CLI all bound them. */
 export const PIN_NAME_MAX_LENGTH = 200
 export const PIN_NOTE_MAX_LENGTH = 10_000
+
+/**
+ * File import: the most a file may inflate to (a 500 MB recording is imported as a stream; past this it is
+ * refused as too big), and the largest single value in it (one event; the receiver's per-body bound).
+ */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024
+export const MAX_IMPORT_VALUE_BYTES = MAX_DECOMPRESSED_BYTES

@@ -126,6 +126,44 @@ export interface SessionSummary {
   rageCount: number
   /** Findings of the privacy audit (README, “Masking inspection and the privacy audit”); null until the session has been audited. */
   findings: number | null
+  /** Where an imported session came from; null for a session the receiver recorded. */
+  imported: ImportedFrom | null
+}
+
+/** File formats the import reads (README, "Opening, importing and exporting files"). */
+export const IMPORT_FORMATS = [
+  'replay-investigator',
+  'rrweb',
+  'posthog-2022-12-02',
+  'posthog-2023-04-28',
+  'umami'
+] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+/** What an imported session remembers of its file. */
+export interface ImportedFrom {
+  /** The file's name (no directory), or the first chunk's for Umami chunks. */
+  file: string
+  format: ImportFormat
+  /** Server clock. */
+  importedAt: number
+  /** PostHog: the window (browser tab) this session is; each window of a recording becomes its own session. */
+  window?: string
+}
+
+/** One imported session, as `import --json`, the HTTP import and IPC report it. */
+export interface ImportedSession {
+  sessionId: string
+  events: number
+  file: string
+  format: ImportFormat
+}
+
+/** How far an import is: bytes of the file read so far (of `totalBytes` when known) and events found. */
+export interface ImportProgress {
+  bytes: number
+  totalBytes: number | null
+  events: number
 }
 
 /** Work on a stored batch that can fail: idle compaction, search indexing, the privacy audit. */

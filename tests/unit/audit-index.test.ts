@@ -332,6 +332,7 @@ describe('the audit index', () => {
     const failing = new Ingestor(store, [
       auditor,
       {
+        indexStoredBatch: () => {},
         indexBatch: () => {
           throw new Error('a later hook failed')
         }

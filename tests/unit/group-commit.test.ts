@@ -30,7 +30,10 @@ describe('group commit', () => {
     const committedWhileWriting: number[] = []
     const countCommitted = observer.prepare('SELECT count(*) AS n FROM session_replay')
     const ingestor = new Ingestor(store, [
-      { indexBatch: () => void committedWhileWriting.push((countCommitted.get() as { n: number }).n) }
+      {
+        indexBatch: () => void committedWhileWriting.push((countCommitted.get() as { n: number }).n),
+        indexStoredBatch: () => {}
+      }
     ])
     const committer = new GroupCommitter(store, ingestor)
     const all = bodies('group-session-1')
@@ -68,6 +71,7 @@ describe('group commit', () => {
   it('rolls back only the batch that failed; the rest of the group commits', async () => {
     const ingestor = new Ingestor(store, [
       {
+        indexStoredBatch: () => {},
         indexBatch: (batch) => {
           if (batch.sessionId === 'group-poisoned') throw new Error('indexer failed')
         }

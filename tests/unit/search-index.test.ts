@@ -190,7 +190,8 @@ describe('clicks are matched as the DOM was at click time', () => {
       {
         indexBatch() {
           if (failNext) throw new Error('later indexer failed')
-        }
+        },
+        indexStoredBatch() {}
       }
     ])
     expect(() => ingest([second!], flaky)).toThrow('later indexer failed')

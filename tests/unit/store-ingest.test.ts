@@ -129,6 +129,7 @@ describe('ingest into the store', () => {
   it('rolls the batch back when an indexer fails inside the transaction', () => {
     const failing = new Ingestor(store, [
       {
+        indexStoredBatch: () => {},
         indexBatch: () => {
           throw new Error('index failed')
         }

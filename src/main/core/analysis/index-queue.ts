@@ -53,7 +53,7 @@ export class IndexQueue {
     return this.items.length
   }
 
-  push(item: Omit<QueuedBatch, 'queuedAt' | 'events'>, events: readonly RecordedEvent[]): void {
+  push(item: Omit<QueuedBatch, 'queuedAt' | 'events'>, events: readonly RecordedEvent[] | null): void {
     this.lastQueuedAt = performance.now()
     this.items.push({
       ...item,

@@ -11,7 +11,7 @@
 // later rebuild) and the next batch goes on. Database errors (busy, closed) are not the batch's fault: they
 // postpone the drain instead.
 import type { IngestBatch, RecordedEvent } from '../../../shared/types'
-import type { BatchIndexer } from '../ingest/ingest-batch'
+import type { BatchIndexer, StoredBatchKey } from '../ingest/ingest-batch'
 import { decodeStoredEvents } from '../store/replay-codec'
 import type { SearchIndexStore, SegmentProgress } from '../store/search-index'
 import type { Store } from '../store/store'
@@ -80,6 +80,11 @@ export class InteractionIndexer implements BatchIndexer {
   indexBatch(batch: IngestBatch, receivedAt: number): void {
     const { sessionId, segment, seq } = batch
     this.queue.push({ sessionId, segment, seq, receivedAt }, batch.events)
+  }
+
+  /** The Ingestor's hook for a batch stored without its events in memory (a file import): read back when drained. */
+  indexStoredBatch({ sessionId, segment, seq }: StoredBatchKey, receivedAt: number): void {
+    this.queue.push({ sessionId, segment, seq, receivedAt }, null)
   }
 
   /** Whether its store is still open (background work stops when it is not). */

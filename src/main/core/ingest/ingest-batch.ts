@@ -13,6 +13,18 @@ import { checkBodyNesting, validateBatch } from './validate-batch'
  */
 export interface BatchIndexer {
   indexBatch(batch: IngestBatch, receivedAt: number): void
+  /**
+   * A batch stored without its parsed events at hand (a file import writes hundreds of megabytes: keeping
+   * them parsed until the commit would hold the whole file in memory): the indexer reads it back from the store.
+   */
+  indexStoredBatch(key: StoredBatchKey, receivedAt: number): void
+}
+
+/** Which stored batch. */
+export interface StoredBatchKey {
+  sessionId: string
+  segment: number
+  seq: number
 }
 
 export interface IngestRequest {
@@ -103,6 +115,15 @@ export class Ingestor {
     this.store.recordBatch(record)
     for (const indexer of this.indexers) indexer.indexBatch(batch, record.receivedAt)
     return { ...result, stored: true }
+  }
+
+  /**
+   * Stores a batch that was validated elsewhere (a file import, which validates every event as it reads the
+   * file). Must run inside store.transaction(); the caller has checked that the session id is free.
+   */
+  writeValidated(record: BatchRecord): void {
+    this.store.recordBatch(record)
+    for (const indexer of this.indexers) indexer.indexStoredBatch(record, record.receivedAt)
   }
 
   /**

@@ -30,7 +30,8 @@ const boundedString = (max: number) => z.string().max(max)
 const dimension = z.number().int().min(0).max(100_000)
 const size = z.strictObject({ width: dimension, height: dimension })
 
-const recorderConfig = z.strictObject({
+/** A RecorderConfig as the recorder sends it (and as our export files carry it). */
+export const recorderConfigSchema = z.strictObject({
   maskLevel: z.enum(MASK_LEVELS as [string, ...string[]]),
   blockSelector: boundedString(2000).nullable(),
   maskSelector: boundedString(2000).nullable(),
@@ -50,7 +51,7 @@ const clientMeta = z.strictObject({
   viewport: size,
   url: boundedString(8192),
   referrer: boundedString(8192),
-  config: recorderConfig
+  config: recorderConfigSchema
 })
 
 // The envelope is validated by schema; events are checked by hand below because a batch carries
@@ -73,8 +74,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const describeType = (type: unknown): string =>
   typeof type === 'number' ? String(type) : typeof type === 'string' ? `"${type.slice(0, 20)}"` : typeof type
 
-/** Why `value` is not an rrweb event we store, or null when it is one. */
-function eventProblem(value: unknown, receivedAt: number, budget: BatchBudget): string | null {
+/**
+ * Why `value` is not an rrweb event we store, or null when it is one (the receiver's check, and the file
+ * import's for every event it reads). `budget` counts what the events of one batch have used so far.
+ */
+export function eventProblem(value: unknown, receivedAt: number, budget: BatchBudget): string | null {
   if (!isRecord(value)) return 'is not an object'
   const { type, timestamp, data } = value
   if (typeof type !== 'number' || !Number.isInteger(type) || type < 0 || type > MAX_EVENT_TYPE) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { ClientMeta } from '../../../shared/types'
+import type { ClientMeta, ImportedFrom } from '../../../shared/types'
 
 /** Client facts derived at ingest (parsed user agent, socket IP). */
 export interface ClientFacts {
@@ -62,6 +62,10 @@ export class BatchWrites {
         INSERT INTO session_replay (session_id, seq, segment, first_ts, last_ts, event_count, raw_bytes, received_at, data)
         VALUES (@sessionId, @seq, @segment, @firstTs, @lastTs, @eventCount, @rawBytes, @receivedAt, @data)`),
       insertPage: db.prepare('INSERT OR IGNORE INTO session_pages (session_id, segment, at, url) VALUES (?, ?, ?, ?)'),
+      markImported: db.prepare(`
+        UPDATE sessions SET import_json = @importJson,
+          first_seen_at = coalesce(@firstSeenAt, first_seen_at), last_seen_at = coalesce(@lastSeenAt, last_seen_at)
+        WHERE id = @id`),
       lastPageBefore: db.prepare<[string, number, number], { url: string }>(
         'SELECT url FROM session_pages WHERE session_id = ? AND segment = ? AND at <= ? ORDER BY at DESC LIMIT 1'
       )
@@ -70,6 +74,19 @@ export class BatchWrites {
 
   hasBatch(sessionId: string, seq: number): boolean {
     return this.statements.hasBatch.get(sessionId, seq) !== undefined
+  }
+
+  /**
+   * Marks a session as imported from a file; `seen` restores the receive times an exported session had
+   * (its batches were written with the import's time). Call inside the import's transaction.
+   */
+  markImported(sessionId: string, from: ImportedFrom, seen: { firstSeenAt: number; lastSeenAt: number } | null): void {
+    this.statements.markImported.run({
+      id: sessionId,
+      importJson: JSON.stringify(from),
+      firstSeenAt: seen?.firstSeenAt ?? null,
+      lastSeenAt: seen?.lastSeenAt ?? null
+    })
   }
 
   /** Writes one batch: session row (created on its first batch), batch row, pages. Call inside transaction(). */

@@ -1,4 +1,4 @@
-import type { DeviceType, MaskLevel, RecorderConfig, SessionSummary } from '../../../shared/types'
+import type { DeviceType, ImportedFrom, MaskLevel, RecorderConfig, SessionSummary } from '../../../shared/types'
 
 /** A `sessions` row as SQLite returns it (snake_case columns) plus the joined extras. */
 export interface SessionRow {
@@ -36,6 +36,8 @@ export interface SessionRow {
   rage_count: number
   /** Findings of the privacy audit (null: not audited yet). */
   finding_count: number | null
+  /** ImportedFrom as JSON (migration 9); null for a recorded session. */
+  import_json: string | null
 }
 
 export function toSessionSummary(row: SessionRow): SessionSummary {
@@ -67,7 +69,8 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     pinName: row.pin_name,
     errorCount: row.error_count,
     rageCount: row.rage_count,
-    findings: row.finding_count ?? null
+    findings: row.finding_count ?? null,
+    imported: row.import_json ? (JSON.parse(row.import_json) as ImportedFrom) : null
   }
 }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type {
   BatchFailure,
   BatchFailureStage,
+  ImportedFrom,
   PinInfo,
   RecordedEvent,
   SessionDetail,
@@ -148,6 +149,15 @@ export class Store {
   /** Writes one batch: session row (created on its first batch), batch row, pages. Call inside transaction(). */
   recordBatch(batch: BatchRecord): void {
     this.writes.recordBatch(batch)
+  }
+
+  /** Marks a session as imported (see BatchWrites.markImported). Call inside transaction(). */
+  markImported(
+    sessionId: string,
+    from: ImportedFrom,
+    seen: { firstSeenAt: number; lastSeenAt: number } | null = null
+  ): void {
+    this.writes.markImported(sessionId, from, seen)
   }
 
   hasSession(id: string): boolean {

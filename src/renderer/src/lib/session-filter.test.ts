@@ -10,6 +10,7 @@ function session(id: string, patch: Partial<SessionSummary>): SessionSummary {
     durationMs: 1000,
     firstSeenAt: 0,
     lastSeenAt: 0,
+    imported: null,
     eventCount: 10,
     batchCount: 1,
     segmentCount: 1,

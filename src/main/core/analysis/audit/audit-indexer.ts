@@ -11,7 +11,7 @@
 import { LRUCache } from 'lru-cache'
 import { MAX_NODES } from '../../../../shared/events/dom-mirror'
 import type { IngestBatch } from '../../../../shared/types'
-import type { BatchIndexer } from '../../ingest/ingest-batch'
+import type { BatchIndexer, StoredBatchKey } from '../../ingest/ingest-batch'
 import type { AuditIndexStore, FindingRow } from '../../store/audit-index'
 import { decodeStoredEvents } from '../../store/replay-codec'
 import { DRAIN_SLICE_MS, IndexQueue, type IndexQueueTiming, type QueuedBatch } from '../index-queue'
@@ -78,6 +78,11 @@ export class AuditIndexer implements BatchIndexer {
   indexBatch(batch: IngestBatch, receivedAt: number): void {
     const { sessionId, segment, seq } = batch
     this.queue.push({ sessionId, segment, seq, receivedAt }, batch.events)
+  }
+
+  /** The Ingestor's hook for a batch stored without its events in memory (a file import): read back when drained. */
+  indexStoredBatch({ sessionId, segment, seq }: StoredBatchKey, receivedAt: number): void {
+    this.queue.push({ sessionId, segment, seq, receivedAt }, null)
   }
 
   get queued(): number {

@@ -7,6 +7,7 @@ import { deletedSessions } from './005-deleted-sessions'
 import { batchFailures } from './006-batch-failures'
 import { auditIndex } from './007-audit-index'
 import { searchRequests } from './008-search-requests'
+import { importedSessions } from './009-imported-sessions'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -20,7 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   deletedSessions,
   batchFailures,
   auditIndex,
-  searchRequests
+  searchRequests,
+  importedSessions
 ]
 
 /** The schema version this app writes and reads. */
