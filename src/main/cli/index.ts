@@ -11,6 +11,7 @@ import { StoredBatchError } from '../core/store/replay-codec'
 import { registerDiffCommand } from './commands/diff'
 import { registerAuditCommands } from './commands/audit'
 import { registerEventsCommand } from './commands/events'
+import { registerFileCommands } from './commands/files'
 import { registerSearchCommands } from './commands/search'
 import { registerServeCommand } from './commands/serve'
 import { registerSessionAdminCommands } from './commands/session-admin'
@@ -24,7 +25,8 @@ const COMMANDS = [
   registerSearchCommands,
   registerDoctorCommand,
   registerDiffCommand,
-  registerAuditCommands
+  registerAuditCommands,
+  registerFileCommands
 ]
 
 function buildProgram(): Command {

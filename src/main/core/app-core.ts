@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { dirname } from 'node:path'
+import { removeLeftoverStagingFiles } from './files/staging-file'
+import { createFileTransfer, type FileTransfer } from './services/file-transfer'
 import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
 import type { AppInfo } from '../../shared/types'
@@ -42,6 +45,8 @@ export interface AppCore {
   store: Store
   feed: ChangeFeed
   api: WorkspaceApi
+  /** Import and export of recording files (the Electron shell's IPC and browser mode's routes use it). */
+  files: FileTransfer
   server: Server
   port: number
   receiverUrl: string
@@ -108,6 +113,10 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         for (const sessionId of sessionIds) feed.publish({ kind: 'session-updated', sessionId })
       }
     }
+    // Files: imports stage beside the database (what a killed import left there is removed now).
+    const stagingDir = dirname(options.dbPath)
+    removeLeftoverStagingFiles(stagingDir)
+    const files = createFileTransfer({ store, ingestor, stagingDir, feed })
     const token = randomBytes(24).toString('base64url')
     const server = createAppServer({
       ingestor,
@@ -122,7 +131,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       },
       allowedHosts: allowedHostsFor(options.host),
       logger,
-      workspace: options.browserMode ? { api, token, rendererDir: options.assets.rendererDir } : undefined
+      workspace: options.browserMode ? { api, files, token, rendererDir: options.assets.rendererDir } : undefined
     })
     const port = await listen(server, options.port, options.host)
     running.add(toDisposable(() => closeServer(server)))
@@ -143,6 +152,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       store,
       feed,
       api,
+      files,
       server,
       port,
       receiverUrl,

@@ -30,7 +30,8 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null
 }
 
-export type RequestKind = 'api' | 'stream'
+/** api: a JSON call; stream: a GET (change stream, export); upload: an application/octet-stream body (import). */
+export type RequestKind = 'api' | 'stream' | 'upload'
 
 export interface WorkspaceAuth {
   /** Throws 401 without a valid token, 403/415 for a cookie that did not come from the workspace itself. */
@@ -47,10 +48,18 @@ export function createWorkspaceAuth(token: string): WorkspaceAuth {
   }
   const portOf = (req: IncomingMessage): number => req.socket.localPort ?? 0
 
-  function requireSameOrigin(req: IncomingMessage, kind: RequestKind): void {
+  /** The content type a kind of request must have: neither is one a cross-origin page may send without a preflight. */
+  function requireMediaType(req: IncomingMessage, kind: RequestKind): void {
     if (kind === 'api' && mediaType(req) !== 'application/json') {
       throw new HttpError(415, 'API calls must be application/json')
     }
+    if (kind === 'upload' && mediaType(req) !== 'application/octet-stream') {
+      throw new HttpError(415, 'file uploads must be application/octet-stream')
+    }
+  }
+
+  function requireSameOrigin(req: IncomingMessage, kind: RequestKind): void {
+    requireMediaType(req, kind)
     const origin = req.headers.origin
     if (origin !== undefined && origin.toLowerCase() !== `http://${req.headers.host ?? ''}`.toLowerCase()) {
       throw new HttpError(403, `requests from ${origin} may not use the workspace's cookie`)
@@ -76,9 +85,7 @@ export function createWorkspaceAuth(token: string): WorkspaceAuth {
       })
     }
     if (by === 'cookie') requireSameOrigin(req, kind)
-    else if (kind === 'api' && mediaType(req) !== 'application/json') {
-      throw new HttpError(415, 'API calls must be application/json')
-    }
+    else requireMediaType(req, kind)
   }
 
   return {

@@ -9,6 +9,8 @@ import type { ChangeFeed } from '../services/change-feed'
 import { StoredBatchError } from '../store/replay-codec'
 import { HttpError, readBody, sendJson } from './http-util'
 import { createWorkspaceAuth } from './workspace-auth'
+import { FILE_ROUTES, handleExport, handleImport } from './file-routes'
+import type { FileTransfer } from '../services/file-transfer'
 import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
 import {
   REMOTE_ASSETS_CSP,
@@ -39,6 +41,8 @@ export interface WorkspaceRoutesOptions {
   token: string
   /** The built renderer (out/renderer). */
   rendererDir: string
+  /** Import and export of recording files (file-routes.ts). */
+  files: FileTransfer
 }
 
 function queryParam(url: string | undefined, name: string): string | null {
@@ -154,6 +158,14 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     }
     if (path === ROUTES.apiEvents) {
       streamChanges(req, res)
+      return true
+    }
+    if (path === FILE_ROUTES.import) {
+      await handleImport(req, res, options.files, auth)
+      return true
+    }
+    if (path === FILE_ROUTES.export) {
+      await handleExport(req, res, options.files, auth)
       return true
     }
     if (path.startsWith(ROUTES.api)) {

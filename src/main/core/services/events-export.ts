@@ -2,8 +2,9 @@ import type { Store } from '../store/store'
 import { checkArgument, sessionIdSchema } from './api-dispatch'
 import { noSession } from './workspace-service'
 
-/** Where the export writes; a returned promise is awaited before the next chunk (backpressure). */
-export type TextSink = (text: string) => void | Promise<void>
+import type { TextSink } from '../files/session-export'
+
+export type { TextSink } from '../files/session-export'
 
 /**
  * A session's events as one JSON array, in playback order (the order of getEventChunk 0, 1, …), written

@@ -7,6 +7,9 @@ import type { ReindexProgress } from '../analysis/interaction-indexer'
 import type { Disposable } from '../disposable'
 import type { Logger } from '../log'
 import { existsSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { Ingestor } from '../ingest/ingest-batch'
+import { createFileTransfer, type FileTransfer } from './file-transfer'
 import { DatabaseFileError, mayWriteDatabase } from '../store/open-database'
 import { Store } from '../store/store'
 import { checkedApi, type CheckedApi } from './api-dispatch'
@@ -28,9 +31,10 @@ import { createWorkspaceService, type PrivacyOperations } from './workspace-serv
  * - `report`: read-only and an older schema is fine (doctor);
  * - `search`: checked read-only first, then written only to index what the app stored but did not index
  *   yet, when the file may be written (a read-only file is searched as its index stands);
- * - `write`: migrated to the newest schema, as the app opens it (pin, delete, prune, reindex).
+ * - `write`: migrated to the newest schema, as the app opens it (pin, delete, prune, reindex);
+ * - `create`: as `write`, and a missing file is created (import into a new database).
  */
-export type OpenMode = 'read' | 'report' | 'search' | 'write'
+export type OpenMode = 'read' | 'report' | 'search' | 'write' | 'create'
 
 export interface LocalCore extends Disposable {
   readonly store: Store
@@ -45,6 +49,10 @@ export interface LocalCore extends Disposable {
     maskAllText: boolean,
     write: (chunk: string) => void
   ): NonNullable<ReturnType<typeof exportRedacted>>
+  /** Import and export of recording files (import needs a writable mode). */
+  readonly files: FileTransfer
+  /** Indexes (search and privacy audit) what was stored and not indexed yet, e.g. right after an import. */
+  catchUpIndexes(): void
   doctor(): DoctorReport
   /** How far the index is behind, when it is (null: every stored batch is searchable). */
   searchIndexLag(): IndexStatus | null
@@ -59,10 +67,11 @@ const noSessionFor = (operation: string, id: string): never => {
 /** Opens the database at `path` for one command. Errors: DatabaseFileError for a file it will not use. */
 export function openLocalCore(path: string, mode: OpenMode, logger: Logger): LocalCore {
   // Never a new empty database: a mistyped --db is an error, not a fresh file.
-  if (!existsSync(path)) {
+  if (!existsSync(path) && mode !== 'create') {
     throw new DatabaseFileError('missing', `no database at ${path} (record a session first, or pass --db PATH)`)
   }
-  let store = Store.open(path, { readonly: mode !== 'write', acceptOlderSchema: mode === 'report' })
+  const writeMode = mode === 'write' || mode === 'create'
+  let store = Store.open(path, { readonly: !writeMode, acceptOlderSchema: mode === 'report' })
   if (mode === 'search' && mayWriteDatabase(path)) {
     // The read-only open showed the schema is current, so this open migrates nothing.
     store.close()
@@ -87,6 +96,7 @@ export function openLocalCore(path: string, mode: OpenMode, logger: Logger): Loc
   const appInfo = (): AppInfo => ({ version: '', receiverUrl: '', snippet: '', dbPath: path })
   const redaction = (): RedactionDeps => ({ store, auditor: auditorOf(), indexer })
   let audit: AuditService | null = null
+  let files: FileTransfer | null = null
   const privacy: PrivacyOperations = {
     get audit() {
       // The suggested snippets point at the app's default port (the CLI does not know where the app listens).
@@ -120,6 +130,20 @@ export function openLocalCore(path: string, mode: OpenMode, logger: Logger): Loc
     exportRedacted: (sessionId, maskAllText, write) => {
       checkArgument('redact', 'id', sessionIdSchema, sessionId)
       return exportRedacted(redaction(), sessionId, { maskAllText }, write) ?? noSessionFor('redact', sessionId)
+    },
+    // Built when first used, like the audit's parts: `doctor` on an older schema must not prepare them.
+    get files() {
+      return (files ??= createFileTransfer({
+        store,
+        ingestor: new Ingestor(store, indexer ? [indexer, auditorOf()] : []),
+        stagingDir: dirname(path)
+      }))
+    },
+    catchUpIndexes() {
+      if (!writable) return
+      indexer?.drain()
+      indexer?.catchUp()
+      auditorOf().catchUp()
     },
     doctor: () => databaseReport(store, path),
     searchIndexLag() {

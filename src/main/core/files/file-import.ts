@@ -24,7 +24,6 @@ import { eventProblem, recorderConfigSchema } from '../ingest/validate-batch'
 import type { Store } from '../store/store'
 import {
   OURS_FORMAT_VERSION,
-  OURS_MARKER,
   POSTHOG_VERSIONS,
   roleOf,
   type EventRole,
@@ -267,7 +266,6 @@ async function scanSource(
         let next: IteratorResult<Buffer> = first
         while (!next.done) {
           read += next.value.length
-          progress.report(progress.bytesBefore + read)
           yield next.value
           next = await iterator.next()
         }
@@ -284,6 +282,7 @@ async function scanSource(
         if (inflated > maxBytes)
           reading.refuse(`too big: it holds more than ${maxBytes} bytes of JSON (the most an import takes)`)
         scanner.write(chunk)
+        progress.report(progress.bytesBefore + read)
       }
       scanner.end()
     } catch (error) {
