@@ -4,6 +4,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import { API_OPERATIONS, IPC_CHANGES_CHANNEL, ipcChannel, type PreloadBridge, type WorkspaceApi } from '../shared/api'
 import { decodeIpcError } from '../shared/api-errors'
 import type { ChangeNotice } from '../shared/types'
+import { files } from './files'
 
 const api = Object.fromEntries(
   API_OPERATIONS.map((operation) => [
@@ -17,6 +18,7 @@ const api = Object.fromEntries(
 
 const bridge: PreloadBridge = {
   api,
+  files,
   onChange(listener) {
     const wrapped = (_event: unknown, notice: ChangeNotice) => listener(notice)
     ipcRenderer.on(IPC_CHANGES_CHANNEL, wrapped)

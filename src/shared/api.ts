@@ -9,6 +9,8 @@ import type { AuditReport, RedactionOptions, RedactionResult, SessionAuditView }
 import type {
   AppInfo,
   ChangeNotice,
+  ImportedSession,
+  ImportProgress,
   PinInfo,
   RecordedEvent,
   SearchResult,
@@ -116,9 +118,46 @@ export const IPC_CHANGES_CHANNEL = 'api:changes'
  */
 export type BridgeNotice = ChangeNotice | { kind: 'resync' }
 
+/**
+ * Recording files in and out (README, "Opening, importing and exporting files"). Files are streams, not JSON
+ * arguments, so they travel beside WorkspaceApi: browser mode uploads to POST /api/files/import and downloads
+ * from GET /api/files/export; Electron hands the files' paths to the main process over IPC. Both end in the
+ * core's FileTransfer (services/file-transfer.ts), with its argument checks.
+ */
+export interface FileBridge {
+  /**
+   * Imports one file, or with `umamiChunks` the chunks of one Umami recording. `done` rejects with an ApiError
+   * naming the problem when the file is refused (nothing imported), with ImportCancelled after `cancel()`.
+   * (A cancel function, not an AbortSignal: Electron's context bridge cannot carry a signal.)
+   */
+  importFiles(
+    files: File[],
+    options: { umamiChunks: boolean; onProgress(progress: ImportProgress): void }
+  ): { done: Promise<ImportedSession[]>; cancel(): void }
+  /** Saves the sessions as files: one `.replay.json.gz`, or one `.zip` of them for several. */
+  exportSessions(ids: string[]): Promise<void>
+}
+
+/** What `done` rejects with after `cancel()`. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled: nothing was imported')
+    this.name = 'ImportCancelled'
+  }
+}
+
+/** IPC channels of the file bridge (Electron). */
+export const IPC_FILES = {
+  import: 'files:import',
+  cancelImport: 'files:cancel-import',
+  progress: 'files:progress',
+  export: 'files:export'
+} as const
+
 /** What the preload exposes on `window.replayInvestigator`. */
 export interface PreloadBridge {
   api: WorkspaceApi
+  files: FileBridge
   onChange(listener: (notice: BridgeNotice) => void): () => void
 }
 

@@ -1,16 +1,19 @@
 // The Electron shell, tested without Electron (it cannot run here): its policies as plain functions, and
 // desktop-app.ts driven with recording fakes of the few Electron objects it uses and the real core (SQLite
 // file, receiver on loopback), so the test sees what the shell really wires up.
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { API_OPERATIONS, IPC_CHANGES_CHANNEL, ipcChannel, type WorkspaceApi } from '../../src/shared/api'
+import { API_OPERATIONS, IPC_CHANGES_CHANNEL, IPC_FILES, ipcChannel, type WorkspaceApi } from '../../src/shared/api'
+import type { FileIpcEvent } from '../../src/main/electron/file-ipc'
+import { sampleRecording } from '../helpers/import-files'
 import { startAppCore, type AppCore } from '../../src/main/core/app-core'
 import { WORKSPACE_CSP } from '../../src/main/core/receiver/workspace-csp'
 import { runDesktopApp, type DesktopElectron, type WindowLike } from '../../src/main/electron/desktop-app'
 import type { PreventableEvent, SessionLike, WebContentsLike } from '../../src/main/electron/harden-app'
-import { handleIpcCall, isTrustedSender, type SenderFrameLike } from '../../src/main/electron/ipc-guard'
+import { handleIpcCall, isTrustedSender } from '../../src/main/electron/ipc-guard'
 import {
   isAllowedExternalUrl,
   isAllowedFrameNavigation,
@@ -260,7 +263,7 @@ function fakeElectron(isPackaged: boolean) {
       onHeadersReceived: (listener) => void (session.headers = listener)
     }
   }
-  const handlers = new Map<string, (event: { senderFrame: SenderFrameLike | null }, ...args: unknown[]) => unknown>()
+  const handlers = new Map<string, (event: FileIpcEvent, ...args: unknown[]) => unknown>()
   const windows: FakeWindow[] = []
   const openExternal = vi.fn(async () => {})
   const electron: DesktopElectron = {
@@ -268,6 +271,7 @@ function fakeElectron(isPackaged: boolean) {
     shell: { openExternal },
     defaultSession: () => defaultSession,
     ipcMain: { handle: (channel, handler) => void handlers.set(channel, handler) },
+    showSaveDialog: async () => null,
     createWindow: (options) => {
       const window = new FakeWindow(options)
       windows.push(window)
@@ -281,7 +285,7 @@ function fakeElectron(isPackaged: boolean) {
   return { electron, app, session, handlers, windows, openExternal }
 }
 
-const dirs: { remove(): void }[] = []
+const dirs: { path: string; remove(): void }[] = []
 const cores: AppCore[] = []
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.close()))
@@ -313,13 +317,47 @@ describe('the desktop app as wired (desktop-app.ts)', () => {
     expect(window!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, devTools: false })
     expect(window!.options.webPreferences!.preload).toBe(join(PROJECT_ROOT, 'out', 'preload', 'index.cjs'))
 
-    expect([...handlers.keys()].sort()).toEqual(API_OPERATIONS.map(ipcChannel).sort())
-    const workspace = pathToFileURL(join(rendererDir, 'index.html')).href
-    const listSessions = handlers.get(ipcChannel('listSessions'))!
-    await expect(listSessions({ senderFrame: { url: workspace, parent: null } })).resolves.toEqual([])
-    await expect(listSessions({ senderFrame: { url: 'http://localhost:5173/', parent: null } })).rejects.toThrow(
-      /untrusted sender/
+    expect([...handlers.keys()].sort()).toEqual(
+      [...API_OPERATIONS.map(ipcChannel), IPC_FILES.import, IPC_FILES.cancelImport, IPC_FILES.export].sort()
     )
+    const workspace = pathToFileURL(join(rendererDir, 'index.html')).href
+    const sender = { send: () => {} }
+    const listSessions = handlers.get(ipcChannel('listSessions'))!
+    await expect(listSessions({ senderFrame: { url: workspace, parent: null }, sender })).resolves.toEqual([])
+    await expect(
+      listSessions({ senderFrame: { url: 'http://localhost:5173/', parent: null }, sender })
+    ).rejects.toThrow(/untrusted sender/)
+  })
+
+  it('imports a file over the file IPC for the workspace frame only, with progress on its channel', async () => {
+    const { handlers, rendererDir, core } = await runWithFakes(true)
+    const workspace = pathToFileURL(join(rendererDir, 'index.html')).href
+    const file = join(dirs.at(-1)!.path, 'plain.json')
+    writeFileSync(file, JSON.stringify(sampleRecording()))
+    const sent: unknown[][] = []
+    const importFiles = handlers.get(IPC_FILES.import)!
+    const imported = (await importFiles(
+      { senderFrame: { url: workspace, parent: null }, sender: { send: (...args: unknown[]) => void sent.push(args) } },
+      'import-1',
+      [file],
+      false
+    )) as { sessionId: string; format: string }[]
+    expect(imported).toHaveLength(1)
+    expect(imported[0]!.format).toBe('rrweb')
+    expect(core.store.getSession(imported[0]!.sessionId)!.imported).toMatchObject({
+      file: 'plain.json',
+      format: 'rrweb'
+    })
+    expect(sent.at(-1)).toEqual([IPC_FILES.progress, 'import-1', expect.objectContaining({ events: 10 })])
+    await expect(
+      importFiles(
+        { senderFrame: { url: 'https://evil.test/', parent: null }, sender: { send: () => {} } },
+        'x',
+        [file],
+        false
+      )
+    ).rejects.toThrow(/untrusted sender/)
+    expect(core.store.listSessions()).toHaveLength(1)
   })
 
   it('denies every permission, filters requests and sets the CSP on the default session', async () => {

@@ -8,7 +8,8 @@ import { DEFAULT_RECEIVER_PORT } from '../../shared/limits'
 import type { AppCore, AppCoreOptions } from '../core/app-core'
 import { builtAssets, DB_FILE_NAME } from '../core/paths'
 import { hardenApp, type HardenableElectron, type SessionLike, type WebContentsLike } from './harden-app'
-import { handleIpcCall, type SenderFrameLike } from './ipc-guard'
+import { registerFileIpc, type FileIpcEvent } from './file-ipc'
+import { handleIpcCall } from './ipc-guard'
 import { shellPolicyFor, type ShellPolicy } from './shell-policy'
 import { workspaceWindowOptions } from './window-options'
 
@@ -37,11 +38,10 @@ export interface DesktopElectron {
   /** session.defaultSession: it exists only once the app is ready. */
   defaultSession(): SessionLike
   ipcMain: {
-    handle(
-      channel: string,
-      handler: (event: { senderFrame: SenderFrameLike | null }, ...args: unknown[]) => unknown
-    ): void
+    handle(channel: string, handler: (event: FileIpcEvent, ...args: unknown[]) => unknown): void
   }
+  /** Asks where to save an export (dialog.showSaveDialog); null when the person cancelled. */
+  showSaveDialog(defaultName: string): Promise<string | null>
   createWindow(options: BrowserWindowConstructorOptions): WindowLike
   windowCount(): number
   platform: NodeJS.Platform
@@ -55,12 +55,19 @@ export interface DesktopAppOptions {
 }
 
 /** Every API operation over IPC, answered only for the workspace's own top frame (ipc-guard.ts). */
-function registerIpc(ipcMain: DesktopElectron['ipcMain'], core: AppCore, policy: ShellPolicy): void {
+function registerIpc(electron: DesktopElectron, core: AppCore, policy: ShellPolicy): void {
+  const { ipcMain } = electron
   for (const operation of API_OPERATIONS) {
     ipcMain.handle(ipcChannel(operation), (event, ...args) =>
       handleIpcCall(core.api, policy.workspaceUrl, event.senderFrame, operation, args)
     )
   }
+  registerFileIpc({
+    files: core.files,
+    workspaceUrl: policy.workspaceUrl,
+    chooseSavePath: (name) => electron.showSaveDialog(name),
+    handle: (channel, handler) => ipcMain.handle(channel, handler)
+  })
 }
 
 function openWindow(electron: DesktopElectron, core: AppCore, policy: ShellPolicy, mainDir: string): WindowLike {
@@ -104,7 +111,7 @@ export async function runDesktopApp(electron: DesktopElectron, options: DesktopA
     assets: builtAssets(app.getAppPath()),
     version: app.getVersion()
   })
-  registerIpc(electron.ipcMain, core, policy)
+  registerIpc(electron, core, policy)
   const started = core
   let window = openWindow(electron, started, policy, options.mainDir)
   app.on('second-instance', () => window.focus())

@@ -2,12 +2,13 @@
 // import: the new session ids on stdout (JSON with --json), progress and refusals on stderr; each file is
 // imported atomically, a refused one does not stop the others, and the exit code is 1 if any was refused.
 // export: the written paths on stdout; each file is written under a temporary name and renamed when complete.
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import type { Command } from 'commander'
 import type { ImportedSession, ImportProgress } from '../../../shared/types'
-import { ImportCancelledError, ImportRefusedError, type ImportSource } from '../../core/files/file-import'
+import { ImportCancelledError, ImportRefusedError } from '../../core/files/file-import'
+import { fileSource } from '../../core/files/file-source'
 import { exportFileName } from '../../core/files/session-export'
 import { checkExportArguments, checkImportArguments } from '../../core/services/file-transfer'
 import { CliError, printJson, say, withLocalCore, type DbOption, type JsonOption } from '../cli-context'
@@ -15,19 +16,6 @@ import { formatBytes, plural } from '../format'
 
 interface ImportCommandOptions extends DbOption, JsonOption {
   umami?: boolean
-}
-
-function fileSource(path: string): ImportSource {
-  let size: number
-  try {
-    const stat = statSync(path)
-    if (!stat.isFile()) throw new ImportRefusedError(basename(path), 'is not a file')
-    size = stat.size
-  } catch (error) {
-    if (error instanceof ImportRefusedError) throw error
-    throw new ImportRefusedError(basename(path), `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
-  return { name: path, size, open: () => createReadStream(path, { highWaterMark: 1024 * 1024 }) }
 }
 
 /** "big.json: 45 % (90.1 MB of 200 MB), 312,000 events": on one line that updates on a terminal, else every 10 %. */

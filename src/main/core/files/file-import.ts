@@ -22,13 +22,7 @@ import type { ClientFacts } from '../store/store'
 import type { Ingestor } from '../ingest/ingest-batch'
 import { eventProblem, recorderConfigSchema } from '../ingest/validate-batch'
 import type { Store } from '../store/store'
-import {
-  OURS_FORMAT_VERSION,
-  POSTHOG_VERSIONS,
-  roleOf,
-  type EventRole,
-  type HeaderRole
-} from './file-layouts'
+import { OURS_FORMAT_VERSION, POSTHOG_VERSIONS, roleOf, type EventRole, type HeaderRole } from './file-layouts'
 import { describePath, JsonScanError, JsonValueScanner, type JsonPath } from './json-value-scanner'
 import { RecordingBuilder } from './recording-builder'
 import { StagingFile } from './staging-file'

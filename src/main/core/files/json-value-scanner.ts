@@ -39,6 +39,17 @@ const isWhitespace = (byte: number): boolean => byte === 0x20 || byte === 0x0a |
 const endsLiteral = (byte: number): boolean =>
   isWhitespace(byte) || byte === COMMA || byte === CLOSE_ARRAY || byte === CLOSE_OBJECT
 
+/** Bytes a JSON value can start with: `{`, `[`, `"`, a number's `-` or digit, or true, false, null's first letter. */
+const startsValue = (byte: number): boolean =>
+  byte === OPEN_OBJECT ||
+  byte === OPEN_ARRAY ||
+  byte === QUOTE ||
+  byte === 0x2d ||
+  (byte >= 0x30 && byte <= 0x39) ||
+  byte === 0x74 ||
+  byte === 0x66 ||
+  byte === 0x6e
+
 const enum Expect {
   Value,
   /** A value or the `]` of an empty array. */
@@ -180,6 +191,8 @@ export class JsonValueScanner {
 
   private startValue(chunk: Buffer, i: number): number {
     const byte = chunk[i]!
+    // Checked before a wanted value too: its reading only counts brackets, and would hand over `]` as a value.
+    if (!startsValue(byte)) return this.fail(chunk, i, 'a JSON value')
     if (this.options.wants(this.path)) {
       this.reading = Reading.Wanted
       this.wantedParts = []
@@ -209,11 +222,8 @@ export class JsonValueScanner {
       this.escaped = false
       return i + 1
     }
-    if (byte === 0x2d || (byte >= 0x30 && byte <= 0x39) || byte === 0x74 || byte === 0x66 || byte === 0x6e) {
-      this.reading = Reading.Literal
-      return i + 1
-    }
-    return this.fail(chunk, i, 'a JSON value')
+    this.reading = Reading.Literal
+    return i + 1
   }
 
   private tooDeep(): never {

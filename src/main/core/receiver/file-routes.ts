@@ -14,16 +14,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from '../../../shared/api-errors'
 import { ROUTES } from '../../../shared/limits'
 import type { ImportProgress } from '../../../shared/types'
-import { ImportCancelledError, ImportRefusedError } from '../files/file-import'
+import { Readable } from 'node:stream'
+import { ImportCancelledError, ImportRefusedError, type ImportSource } from '../files/file-import'
 import { exportFileName } from '../files/session-export'
 import type { FileTransfer } from '../services/file-transfer'
 import { HttpError } from './http-util'
 import type { WorkspaceAuth } from './workspace-auth'
 
-export const FILE_ROUTES = {
-  import: `${ROUTES.api}files/import`,
-  export: `${ROUTES.api}files/export`
-} as const
+export const FILE_ROUTES = { import: ROUTES.filesImport, export: ROUTES.filesExport } as const
 
 const queryOf = (req: IncomingMessage): URLSearchParams => new URLSearchParams(req.url?.split('?')[1] ?? '')
 
@@ -31,6 +29,60 @@ function toHttpError(error: unknown): HttpError | null {
   if (error instanceof ImportRefusedError) return new HttpError(422, error.message, {}, 'bad-argument')
   if (error instanceof ApiError) return HttpError.from(error)
   return null
+}
+
+/**
+ * The request body as import sources: one file, or (Umami chunks) several files sent one after another in
+ * one body, `size` telling where each ends. Each source reads its share of the body when the import opens it.
+ */
+function sourcesOf(
+  req: IncomingMessage,
+  names: string[],
+  sizes: string[],
+  length: number,
+  umamiChunks: boolean
+): ImportSource[] {
+  // Read through the body's iterator, never returning it: the import closes what it opened when it is done,
+  // and closing the request itself would close the connection its answer goes out on.
+  const body = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  if (!umamiChunks || names.length <= 1) {
+    const size = Number.isSafeInteger(length) && length >= 0 ? length : null
+    return [{ name: names[0] ?? '', size, open: () => Readable.from(rest(body)) }]
+  }
+  const byteCounts = sizes.map(Number)
+  if (byteCounts.length !== names.length || byteCounts.some((n) => !Number.isSafeInteger(n) || n < 0)) {
+    throw new HttpError(400, 'Umami chunks need one size=<bytes> per name=<file name>')
+  }
+  let carry: Buffer | null = null
+  return names.map((name, i) => ({
+    name,
+    size: byteCounts[i]!,
+    open: () =>
+      Readable.from(
+        (async function* () {
+          let left = byteCounts[i]!
+          while (left > 0) {
+            let chunk = carry
+            carry = null
+            if (!chunk) {
+              const next = await body.next()
+              if (next.done) return
+              chunk = next.value
+            }
+            if (chunk.length > left) {
+              carry = chunk.subarray(left)
+              chunk = chunk.subarray(0, left)
+            }
+            left -= chunk.length
+            yield chunk
+          }
+        })()
+      )
+  }))
+}
+
+async function* rest(body: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  for (let next = await body.next(); !next.done; next = await body.next()) yield next.value
 }
 
 export async function handleImport(
@@ -41,7 +93,9 @@ export async function handleImport(
 ): Promise<void> {
   if (req.method !== 'POST') throw new HttpError(405, 'POST the file to import', { Allow: 'POST' })
   auth.authorize(req, 'upload')
-  const name = queryOf(req).get('name') ?? ''
+  const query = queryOf(req)
+  const umamiChunks = query.get('umami') === '1'
+  const names = query.getAll('name')
   const length = Number(req.headers['content-length'])
   const controller = new AbortController()
   // The browser's Cancel (or a closed tab) closes the request before its body ended.
@@ -62,16 +116,14 @@ export async function handleImport(
     })
   }
   try {
-    const imported = await files.importFile(
-      [{ name, size: Number.isSafeInteger(length) && length >= 0 ? length : null, open: () => req }],
-      {
-        signal: controller.signal,
-        onProgress: (progress: ImportProgress) => {
-          startStream()
-          line({ progress })
-        }
+    const imported = await files.importFile(sourcesOf(req, names, query.getAll('size'), length, umamiChunks), {
+      umamiChunks,
+      signal: controller.signal,
+      onProgress: (progress: ImportProgress) => {
+        startStream()
+        line({ progress })
       }
-    )
+    })
     startStream()
     line({ result: imported })
     res.end()

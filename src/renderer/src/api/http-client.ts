@@ -5,6 +5,7 @@
 import { API_OPERATIONS, type BridgeNotice, type PreloadBridge, type WorkspaceApi } from '../../../shared/api'
 import { ApiError, apiErrorFromBody, InternalError, type ApiErrorBody } from '../../../shared/api-errors'
 import { ROUTES } from '../../../shared/limits'
+import { createHttpFiles } from './http-files'
 
 export interface HttpClientOptions {
   /** Where the server is: '' (the page's own origin) in the browser; a URL when run from Node (tests). */
@@ -104,5 +105,9 @@ export function createHttpBridge(options: HttpClientOptions = {}): PreloadBridge
   const api = Object.fromEntries(
     API_OPERATIONS.map((operation) => [operation, (...args: unknown[]) => call(operation, args)])
   ) as unknown as WorkspaceApi
-  return { api, onChange: (listener) => subscribeToChanges(resolved, listener) }
+  return {
+    api,
+    files: createHttpFiles(resolved.baseUrl),
+    onChange: (listener) => subscribeToChanges(resolved, listener)
+  }
 }
