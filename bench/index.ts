@@ -18,7 +18,8 @@ const SUITES: Suite[] = [
   { name: 'steps', load: () => import('./suites/steps') },
   { name: 'recorder-network', load: () => import('./suites/recorder-network') },
   { name: 'diff', load: () => import('./suites/diff') },
-  { name: 'audit', load: () => import('./suites/audit') }
+  { name: 'audit', load: () => import('./suites/audit') },
+  { name: 'import', load: () => import('./suites/import') }
 ]
 
 async function main(): Promise<void> {
