@@ -146,6 +146,16 @@ export class ImportCancelled extends Error {
   }
 }
 
+/**
+ * Browser mode's file routes (core/receiver/file-routes.ts). Here, not in limits.ts's ROUTES: the recorder
+ * bundles that file and has no use for them.
+ */
+export const FILE_ROUTES = {
+  import: '/api/files/import',
+  importProgress: '/api/files/import-progress',
+  export: '/api/files/export'
+} as const
+
 /** IPC channels of the file bridge (Electron). */
 export const IPC_FILES = {
   import: 'files:import',

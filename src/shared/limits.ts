@@ -68,10 +68,7 @@ export const ROUTES = {
   api: '/api/',
   apiEvents: '/api/changes',
   /** POST with the launch token (Bearer): sets the workspace cookie (browser mode). */
-  apiSession: '/api/session',
-  /** Browser mode's file routes (core/receiver/file-routes.ts). */
-  filesImport: '/api/files/import',
-  filesExport: '/api/files/export'
+  apiSession: '/api/session'
 } as const
 
 /** Bounds one getSessionSummaries call; the workspace asks for the few sessions a burst of notices named. */

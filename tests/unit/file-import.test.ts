@@ -76,6 +76,15 @@ function databaseChecksum(store: Store): string {
 
 const stagingFiles = (dir: string): string[] => readdirSync(dir).filter((name) => name.startsWith('.replay-import-'))
 
+/**
+ * Waits for what the list shows from background work (the search index's error and rage counts, the privacy
+ * audit's finding count): both cores run it after an import, each on its own schedule.
+ */
+async function settled(core: TestCore): Promise<void> {
+  await core.api.searchSessions('url:*')
+  await core.api.auditSessions(null)
+}
+
 describe('file import: every format, every event', () => {
   let core: TestCore
   beforeAll(async () => {
@@ -224,6 +233,7 @@ describe('file import: export, then import into a fresh database', () => {
       format: 'replay-investigator'
     })
     expect(b.store.getEvents(recorded)).toEqual(a.store.getEvents(recorded))
+    await Promise.all([settled(a), settled(b)])
     const before = a.store.getSession(recorded)!
     const after = b.store.getSession(recorded)!
     expect(after.imported).toMatchObject({ file: `${recorded}.replay.json.gz`, format: 'replay-investigator' })
@@ -245,6 +255,7 @@ describe('file import: export, then import into a fresh database', () => {
     const [again] = await b.files.importFile([source('sample.replay.json.gz', file)])
     expect(again!.sessionId).toBe(first!.sessionId)
     expect(b.store.getEvents(first!.sessionId)).toEqual(events)
+    await Promise.all([settled(a), settled(b)])
     expect(withoutImported(b.store.getSession(first!.sessionId)!)).toEqual(
       withoutImported(a.store.getSession(first!.sessionId)!)
     )

@@ -11,6 +11,7 @@ import { ErrorLine } from './components/error-line'
 import { InfoDialog } from './components/dialogs'
 import { SnippetHelp } from './components/snippet-help'
 import { ErrorBoundary } from './components/error-boundary'
+import { FileImport, OpenRecordingButton } from './components/file-import'
 
 const NAV: { route: Route; label: string }[] = [
   { route: { name: 'sessions' }, label: 'Sessions' },
@@ -55,10 +56,12 @@ export function App() {
             receiving on {appInfo.receiverUrl}
           </span>
         )}
+        <OpenRecordingButton />
         <button type="button" onClick={() => setShowSnippet(true)}>
           Record a site
         </button>
       </header>
+      <FileImport />
       {showSnippet && (
         <InfoDialog title="Record a site" onClose={() => setShowSnippet(false)}>
           <SnippetHelp appInfo={appInfo} />

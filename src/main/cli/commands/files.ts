@@ -78,6 +78,7 @@ export function registerFileCommands(program: Command): void {
             const progress = progressReporter(basename(group[0]!))
             try {
               const sessions = await core.files.importFile(group.map(fileSource), {
+                umamiChunks,
                 signal: controller.signal,
                 onProgress: (p) => progress.report(p)
               })

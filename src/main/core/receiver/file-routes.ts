@@ -5,6 +5,10 @@
 //     {"result": [ImportedSession]} or {"error": {code, message}}. A file refused before the first progress
 //     line (every small file) gets a plain HTTP error instead: 422 with {code, message}. Closing the
 //     request cancels the import; nothing is written unless the whole file was read and found good.
+//   GET /api/files/import-progress?id=<import id>
+//     The progress of the running import that was started with `&id=<import id>`: {progress}, or 404 when none
+//     runs under that id. Chromium reads no response before it has sent the whole request body (HTTP/1.1), so
+//     a browser cannot see the NDJSON lines while it uploads: the workspace polls this instead.
 //   GET /api/files/export?ids=<id>[,<id>…]
 //     One id: <id>.replay.json.gz; several: one .zip of them. Unknown ids: 404 before any byte is sent.
 //
@@ -12,16 +16,17 @@
 // cross-origin page cannot send without a preflight that is never answered (as for the JSON API).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from '../../../shared/api-errors'
-import { ROUTES } from '../../../shared/limits'
 import type { ImportProgress } from '../../../shared/types'
 import { Readable } from 'node:stream'
 import { ImportCancelledError, ImportRefusedError, type ImportSource } from '../files/file-import'
 import { exportFileName } from '../files/session-export'
 import type { FileTransfer } from '../services/file-transfer'
-import { HttpError } from './http-util'
+import { HttpError, sendJson } from './http-util'
 import type { WorkspaceAuth } from './workspace-auth'
 
-export const FILE_ROUTES = { import: ROUTES.filesImport, export: ROUTES.filesExport } as const
+const IMPORT_ID = /^[A-Za-z0-9_-]{1,64}$/
+/** Progress of the running imports that were given an id, for GET import-progress. */
+const runningImports = new Map<string, ImportProgress>()
 
 const queryOf = (req: IncomingMessage): URLSearchParams => new URLSearchParams(req.url?.split('?')[1] ?? '')
 
@@ -94,6 +99,10 @@ export async function handleImport(
   if (req.method !== 'POST') throw new HttpError(405, 'POST the file to import', { Allow: 'POST' })
   auth.authorize(req, 'upload')
   const query = queryOf(req)
+  const importId = query.get('id')
+  if (importId !== null && (!IMPORT_ID.test(importId) || runningImports.has(importId))) {
+    throw new HttpError(400, 'id must be 1-64 characters of A-Z a-z 0-9 _ - and not an import running now')
+  }
   const umamiChunks = query.get('umami') === '1'
   const names = query.getAll('name')
   const length = Number(req.headers['content-length'])
@@ -120,6 +129,7 @@ export async function handleImport(
       umamiChunks,
       signal: controller.signal,
       onProgress: (progress: ImportProgress) => {
+        if (importId !== null) runningImports.set(importId, progress)
         startStream()
         line({ progress })
       }
@@ -139,7 +149,16 @@ export async function handleImport(
     res.end()
   } finally {
     req.off('close', onClose)
+    if (importId !== null) runningImports.delete(importId)
   }
+}
+
+export function handleImportProgress(req: IncomingMessage, res: ServerResponse, auth: WorkspaceAuth): void {
+  if (req.method !== 'GET') throw new HttpError(405, 'GET the progress', { Allow: 'GET' })
+  auth.authorize(req, 'stream')
+  const progress = runningImports.get(queryOf(req).get('id') ?? '')
+  if (!progress) throw new HttpError(404, 'no import runs under this id (it has not started reading, or it ended)')
+  sendJson(res, 200, { progress })
 }
 
 export async function handleExport(
@@ -160,7 +179,12 @@ export async function handleExport(
     'X-Content-Type-Options': 'nosniff'
   }
   // Checked before the first byte: an unknown id is a 404, not a broken download.
-  const checked = files.checkExport(ids)
+  let checked: string[]
+  try {
+    checked = files.checkExport(ids)
+  } catch (error) {
+    throw toHttpError(error) ?? error
+  }
   res.writeHead(200, headers)
   try {
     if (single) await files.exportSession(checked[0]!, res)

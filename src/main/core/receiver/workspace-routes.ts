@@ -9,7 +9,8 @@ import type { ChangeFeed } from '../services/change-feed'
 import { StoredBatchError } from '../store/replay-codec'
 import { HttpError, readBody, sendJson } from './http-util'
 import { createWorkspaceAuth } from './workspace-auth'
-import { FILE_ROUTES, handleExport, handleImport } from './file-routes'
+import { FILE_ROUTES } from '../../../shared/api'
+import { handleExport, handleImport, handleImportProgress } from './file-routes'
 import type { FileTransfer } from '../services/file-transfer'
 import { REMOTE_ASSETS_PARAM } from '../../../shared/api'
 import {
@@ -162,6 +163,10 @@ export function createWorkspaceRoutes(options: WorkspaceRoutesOptions) {
     }
     if (path === FILE_ROUTES.import) {
       await handleImport(req, res, options.files, auth)
+      return true
+    }
+    if (path === FILE_ROUTES.importProgress) {
+      handleImportProgress(req, res, auth)
       return true
     }
     if (path === FILE_ROUTES.export) {

@@ -2,10 +2,12 @@
 // does not read it into memory first) and reads the server's NDJSON answer line by line, so the progress bar
 // follows what the server has read and checked; an export is a download of GET /api/files/export. Both carry
 // the workspace cookie like every API call (core/receiver/file-routes.ts).
-import { ImportCancelled, type FileBridge } from '../../../shared/api'
+import { FILE_ROUTES, ImportCancelled, type FileBridge } from '../../../shared/api'
 import { apiErrorFromBody, InternalError } from '../../../shared/api-errors'
-import { ROUTES } from '../../../shared/limits'
 import type { ImportedSession, ImportProgress } from '../../../shared/types'
+
+/** How often the workspace asks how far an upload's import is. */
+const PROGRESS_POLL_MS = 250
 
 type ImportLine = { progress: ImportProgress } | { result: ImportedSession[] } | { error: unknown }
 
@@ -35,14 +37,27 @@ export function createHttpFiles(baseUrl = ''): FileBridge {
   return {
     importFiles(files, { umamiChunks, onProgress }) {
       const controller = new AbortController()
+      const importId = crypto.randomUUID()
+      let finished = false
+      // Chromium reads no answer before the whole body is sent, so progress is asked for beside the upload.
+      const poll = async () => {
+        while (!finished) {
+          await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS))
+          if (finished) return
+          const response = await fetch(`${baseUrl}${FILE_ROUTES.importProgress}?id=${importId}`).catch(() => null)
+          const body = (await response?.json().catch(() => null)) as { progress?: ImportProgress } | null
+          if (!finished && body?.progress) onProgress(body.progress)
+        }
+      }
       const run = async () => {
-        const query = new URLSearchParams()
+        void poll()
+        const query = new URLSearchParams({ id: importId })
         if (umamiChunks) query.set('umami', '1')
         for (const file of files) {
           query.append('name', file.name)
           query.append('size', String(file.size))
         }
-        const response = await fetch(`${baseUrl}${ROUTES.filesImport}?${query}`, {
+        const response = await fetch(`${baseUrl}${FILE_ROUTES.import}?${query}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/octet-stream' },
           // Several Umami chunks go one after another in one body; `size` says where each ends.
@@ -55,15 +70,17 @@ export function createHttpFiles(baseUrl = ''): FileBridge {
         }
         return readImportAnswer(response.body, onProgress)
       }
-      const done = run().catch((error: unknown) => {
-        throw controller.signal.aborted ? new ImportCancelled() : error
-      })
+      const done = run()
+        .catch((error: unknown) => {
+          throw controller.signal.aborted ? new ImportCancelled() : error
+        })
+        .finally(() => (finished = true))
       return { done, cancel: () => controller.abort() }
     },
     async exportSessions(ids) {
       // A plain download: the browser streams it to disk and names it from Content-Disposition.
       const link = document.createElement('a')
-      link.href = `${baseUrl}${ROUTES.filesExport}?ids=${ids.map(encodeURIComponent).join(',')}`
+      link.href = `${baseUrl}${FILE_ROUTES.export}?ids=${ids.map(encodeURIComponent).join(',')}`
       link.download = ''
       document.body.append(link)
       link.click()

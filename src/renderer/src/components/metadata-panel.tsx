@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import type { SessionDetail } from '../../../shared/types'
 import { formatBytes, formatClock, formatDateTime, formatDuration } from '../format'
-import { browserLabel, osLabel } from '../../../shared/session-labels'
+import { browserLabel, IMPORT_FORMAT_LABELS, osLabel } from '../../../shared/session-labels'
 import { PageTimings } from './page-timings'
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -87,6 +87,29 @@ export function MetadataPanel({ detail, onSeek }: { detail: SessionDetail; onSee
       </ol>
 
       <PageTimings pages={detail.pages} />
+
+      {detail.imported && (
+        <>
+          <h3>Imported</h3>
+          <dl>
+            <Field label="File">
+              <span className="mono wrap">{detail.imported.file}</span>
+            </Field>
+            <Field label="Format">{IMPORT_FORMAT_LABELS[detail.imported.format]}</Field>
+            {detail.imported.window && (
+              <Field label="Window">
+                <span className="mono">{detail.imported.window}</span>
+              </Field>
+            )}
+            <Field label="Imported">{formatDateTime(detail.imported.importedAt)}</Field>
+          </dl>
+          {detail.imported.format !== 'replay-investigator' && (
+            <p className="muted">
+              Not recorded by this app: its file does not say how it was masked, so nothing is assumed masked.
+            </p>
+          )}
+        </>
+      )}
 
       <h3>Recorder</h3>
       <dl>

@@ -95,6 +95,11 @@ const SessionCells = memo(function SessionCells({ session }: { session: SessionS
       </div>
       <div role="gridcell" title={session.pinName || undefined}>
         {session.pinned && <span className="pin-mark">★ {session.pinName || 'pinned'}</span>}
+        {session.imported && (
+          <span className="import-mark" title={`imported from ${session.imported.file}`}>
+            imported
+          </span>
+        )}
       </div>
     </>
   )

@@ -18,6 +18,8 @@ import { RemoteAssetsNotice } from '../components/remote-assets-notice'
 import { ReplayAddress } from '../components/replay-address'
 import { Timeline } from '../components/timeline'
 import { ErrorBoundary } from '../components/error-boundary'
+import { ErrorLine } from '../components/error-line'
+import { getBridge } from '../api/bridge'
 
 type SessionRoute = Extract<Route, { name: 'session' }>
 
@@ -112,6 +114,7 @@ export function ReplayView({ route }: { route: SessionRoute }) {
   const refreshDetail = usePlayerStore((state) => state.refreshDetail)
   const { pin, unpin, remove } = useSavedStore.getState()
   const [dialog, setDialog] = useState<'pin' | 'delete' | 'compare' | null>(null)
+  const [exportError, setExportError] = useState<string | null>(null)
   const tab = usePlayerStore((state) => state.sideTab)
   const setTab = usePlayerStore((state) => state.setSideTab)
   const devtoolsCounts = useDevtoolsCounts()
@@ -179,10 +182,23 @@ export function ReplayView({ route }: { route: SessionRoute }) {
         <button type="button" onClick={() => setDialog('compare')} disabled={!detail}>
           Compare with…
         </button>
+        <button
+          type="button"
+          onClick={() =>
+            void getBridge()
+              .files.exportSessions([id])
+              .catch((error: unknown) => setExportError((error as Error).message))
+          }
+          disabled={!detail}
+          title="Save this session as a .replay.json.gz file (events, metadata, pin): it opens again in any copy of the app"
+        >
+          Export
+        </button>
         <button type="button" className="danger" onClick={() => setDialog('delete')} disabled={!detail}>
           Delete…
         </button>
       </header>
+      <ErrorLine error={exportError} />
       <RemoteAssetsNotice />
       <div className="replay-body">
         <div className="replay-main">

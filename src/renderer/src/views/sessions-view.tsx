@@ -9,6 +9,7 @@ import { AuditReportDialog } from '../components/audit-report-dialog'
 import { SearchResults } from '../components/search-results'
 import { SessionTable } from '../components/session-table'
 import { EmptyState } from './empty-state'
+import { getBridge } from '../api/bridge'
 
 const RANGE_HINT_ID = 'date-range-hint'
 
@@ -33,7 +34,17 @@ function DayInput({ label, edge }: { label: string; edge: 'from' | 'to' }) {
   )
 }
 
-function ListToolbar({ shown, total }: { shown: number; total: number }) {
+/** Saves sessions as files (one .replay.json.gz, or one .zip of several); a failure shows in the list's error line. */
+function exportSessions(ids: string[]): void {
+  getBridge()
+    .files.exportSessions(ids.slice(0, MAX_EXPORT_IDS))
+    .catch((error: unknown) => useSessionsStore.setState({ error: (error as Error).message }))
+}
+
+/** What one export call takes (the core's MAX_EXPORT_SESSIONS). */
+const MAX_EXPORT_IDS = 1000
+
+function ListToolbar({ shown, total, visibleIds }: { shown: number; total: number; visibleIds: string[] }) {
   const filter = useSessionsStore((state) => state.filter)
   const setFilter = useSessionsStore((state) => state.setFilter)
   const filtered = filter.text || filter.from || filter.to || filter.pinnedOnly || filter.withFindings
@@ -85,6 +96,14 @@ function ListToolbar({ shown, total }: { shown: number; total: number }) {
           Clear
         </button>
       )}
+      <button
+        type="button"
+        onClick={() => exportSessions(visibleIds)}
+        disabled={visibleIds.length === 0}
+        title={`Save the ${visibleIds.length > MAX_EXPORT_IDS ? `first ${MAX_EXPORT_IDS}` : visibleIds.length} sessions shown as one .zip of .replay.json.gz files (one session: one .replay.json.gz)`}
+      >
+        Export shown
+      </button>
       <button type="button" onClick={() => setAuditing(true)}>
         Privacy audit…
       </button>
@@ -131,6 +150,9 @@ function CompareBar({
       ) : (
         <span className="muted">Ctrl/⌘+click (or Space on) another session to compare with it</span>
       )}
+      <button type="button" onClick={() => exportSessions(marked)} title="Save the marked sessions as files">
+        Export {marked.length === 1 ? 'it' : 'both'}
+      </button>
       <button type="button" onClick={onClear}>
         Clear
       </button>
@@ -188,6 +210,7 @@ export function SessionsView() {
   const byId = useMemo(() => new Map(sessions.map((session) => [session.id, session])), [sessions])
   const marks = useCompareMarks()
   const markedSet = useMemo(() => new Set(marks.marked), [marks.marked])
+  const visibleIds = useMemo(() => visible.map((session) => session.id), [visible])
 
   if (!loading && !error && sessions.length === 0) return <EmptyState appInfo={appInfo} />
   return (
@@ -197,7 +220,7 @@ export function SessionsView() {
         <SearchResults query={searchQuery} results={searchResults} sessions={byId} stale={searchStale} />
       ) : (
         <>
-          <ListToolbar shown={visible.length} total={sessions.length} />
+          <ListToolbar shown={visible.length} total={sessions.length} visibleIds={visibleIds} />
           <CompareBar marked={marks.marked} byId={byId} onClear={marks.clear} />
           <SessionTable
             sessions={visible}
