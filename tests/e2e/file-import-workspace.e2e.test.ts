@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { describe, expect, it, vi } from 'vitest'
 import { useCoreAndChromium } from '../helpers/e2e-fixture'
-import { sampleRecording } from '../helpers/import-files'
+import { sampleRecording, umamiChunks } from '../helpers/import-files'
 import { PROJECT_ROOT, tempDir } from '../helpers/test-core'
 
 const env = useCoreAndChromium({ browserMode: true })
@@ -131,6 +131,9 @@ describe('opening recordings in the workspace', () => {
     const bad = join(dir.path, 'notes.json')
     writeFileSync(bad, '{"hello": "world"}')
     const chooser = page.waitForEvent('filechooser')
+    // The shortcut is the page's: its document must have the keyboard (a new page may not, yet).
+    await page.bringToFront()
+    await page.focus('nav a')
     await page.keyboard.press('Control+O')
     await (await chooser).setFiles(bad)
     const panel = page.locator('.import-panel')
@@ -146,6 +149,29 @@ describe('opening recordings in the workspace', () => {
     await (await again).setFiles(good)
     await poll(() => panel.getAttribute('class')).toContain('import-done')
     expect(env.core.store.listSessions()).toHaveLength(before + 1)
+    await page.close()
+    dir.remove()
+  })
+
+  it('several files ask how they belong together: as one Umami recording, its chunks become one session', async () => {
+    const dir = tempDir()
+    const events = sampleRecording()
+    const chunks = umamiChunks(events, 3).map((bytes, i) => {
+      const path = join(dir.path, `chunk-${i}.json.gz`)
+      writeFileSync(path, bytes)
+      return path
+    })
+    const page = await openWorkspace()
+    const chooser = page.waitForEvent('filechooser')
+    await page.click('button:has-text("Open recording…")')
+    // Named out of order: the chunk_index in each name decides.
+    await (await chooser).setFiles([chunks[2]!, chunks[0]!, chunks[1]!])
+    await page.click('dialog button:has-text("Chunks of one Umami recording")')
+    const panel = page.locator('.import-panel')
+    await poll(() => panel.getAttribute('class')).toContain('import-done')
+    const sessionId = (await panel.locator('.import-results a').textContent())!
+    expect(env.core.store.getSession(sessionId)!.imported).toMatchObject({ file: 'chunk-0.json.gz', format: 'umami' })
+    expect(env.core.store.getEvents(sessionId)).toEqual(events)
     await page.close()
     dir.remove()
   })

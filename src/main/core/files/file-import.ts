@@ -17,6 +17,7 @@ import type {
   RecordedEvent,
   RecorderConfig
 } from '../../../shared/types'
+import { inChunkOrder } from '../../../shared/umami-chunks'
 import { looksLikeGzip } from '../codec/gzip-json'
 import type { ClientFacts } from '../store/store'
 import type { Ingestor } from '../ingest/ingest-batch'
@@ -305,13 +306,6 @@ async function scanSource(
 const notJson = (message: string): string =>
   message.startsWith('not valid JSON') ? `not JSON (${message.replace(/^not valid JSON /, '')})` : message
 
-/** Umami chunks go in chunk_index order: by the last number in each file name when every name has one. */
-function inChunkOrder(sources: readonly ImportSource[]): ImportSource[] {
-  const numbered = sources.map((source) => ({ source, index: /(\d+)(?!.*\d)/.exec(basename(source.name))?.[1] }))
-  if (numbered.some(({ index }) => index === undefined)) return [...sources]
-  return numbered.sort((a, b) => Number(a.index) - Number(b.index)).map(({ source }) => source)
-}
-
 /** A fresh session id for a recording that brings none (the receiver's ids are 8-64 of A-Z a-z 0-9 _ -). */
 const newSessionId = (): string => `imported-${randomBytes(12).toString('base64url')}`
 
@@ -326,7 +320,7 @@ export async function importFile(
   options: ImportOptions = {}
 ): Promise<ImportedSession[]> {
   if (sources.length === 0) throw new BadArgumentError('import: no file given')
-  const ordered = options.umamiChunks ? inChunkOrder(sources) : sources
+  const ordered = options.umamiChunks ? inChunkOrder(sources, (source) => source.name) : sources
   const file = basename(ordered[0]!.name)
   const now = options.now ?? Date.now()
   const staging = new StagingFile(deps.stagingDir)

@@ -16,6 +16,7 @@
 // cross-origin page cannot send without a preflight that is never answered (as for the JSON API).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from '../../../shared/api-errors'
+import { inChunkOrder } from '../../../shared/umami-chunks'
 import type { ImportProgress } from '../../../shared/types'
 import { Readable } from 'node:stream'
 import { ImportCancelledError, ImportRefusedError, type ImportSource } from '../files/file-import'
@@ -53,6 +54,10 @@ function sourcesOf(
   if (!umamiChunks || names.length <= 1) {
     const size = Number.isSafeInteger(length) && length >= 0 ? length : null
     return [{ name: names[0] ?? '', size, open: () => Readable.from(rest(body)) }]
+  }
+  // The body holds the chunks one after another: they must come in the order the import reads them.
+  if (inChunkOrder(names, (name) => name).some((name, i) => name !== names[i])) {
+    throw new HttpError(400, 'send Umami chunks in chunk_index order (the order of the number in their names)')
   }
   const byteCounts = sizes.map(Number)
   if (byteCounts.length !== names.length || byteCounts.some((n) => !Number.isSafeInteger(n) || n < 0)) {

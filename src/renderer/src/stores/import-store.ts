@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { ImportCancelled } from '../../../shared/api'
 import type { ImportedSession, ImportProgress } from '../../../shared/types'
+import { inChunkOrder } from '../../../shared/umami-chunks'
 import { getBridge } from '../api/bridge'
 
 /** One import at a time (a second file waits until this one is done or dismissed). */
@@ -44,7 +45,8 @@ export const useImportStore = create<ImportState>((set, get) => ({
   async start(files, umamiChunks) {
     set({ choice: null })
     cancelled = false
-    const groups = umamiChunks ? [files] : files.map((file) => [file])
+    // Umami chunks travel in one body, in the order the core reads them.
+    const groups = umamiChunks ? [inChunkOrder(files, (file) => file.name)] : files.map((file) => [file])
     const totalBytes = files.reduce((sum, file) => sum + file.size, 0)
     const job: ImportJob = {
       files: files.map((file) => file.name),
