@@ -9,7 +9,14 @@ import type { SessionAuditView } from '../../src/shared/audit'
 import { Readable } from 'node:stream'
 import { waitFor } from '../helpers/browser'
 import { useCoreAndChromium } from '../helpers/e2e-fixture'
-import { rrwebArrayFile } from '../helpers/import-files'
+import {
+  POSTHOG_WINDOW_IDS,
+  posthogExportV1,
+  posthogExportV2,
+  rrwebArrayFile,
+  splitIntoWindows
+} from '../helpers/import-files'
+import type { RecordedEvent } from '../../src/shared/types'
 import { addTodosVisit, recordWithPlainRrweb, TODO_TITLES } from '../helpers/plain-rrweb'
 import { launchToken } from '../helpers/test-core'
 
@@ -24,10 +31,13 @@ const fileSource = (name: string, file: Buffer): ImportSource => ({
 
 let first = ''
 let second = ''
+/** The first real recording's events, for the PostHog files built from it. */
+let recorded: RecordedEvent[] = []
 
 beforeAll(async () => {
   for (const name of ['todo-visit-1.json.gz', 'todo-visit-2.json']) {
     const events = await recordWithPlainRrweb(env.browser, addTodosVisit)
+    if (recorded.length === 0) recorded = events
     const file = rrwebArrayFile(events, { gzip: name.endsWith('.gz') })
     const [imported, ...more] = await env.core.files.importFile([fileSource(name, file)])
     expect(more).toEqual([])
@@ -103,6 +113,31 @@ describe('a plain rrweb recording, imported', () => {
       expect(errors).toEqual([])
     } finally {
       await context.close()
+    }
+  })
+})
+
+// Last: the sessions it adds would also match the searches above.
+describe('PostHog exports built from a real recording', () => {
+  it('import with every event, each window of a recording its own session, in both export versions', async () => {
+    const windows = splitIntoWindows(recorded, 2)
+    for (const [format, file] of [
+      ['posthog-2022-12-02', posthogExportV1(recorded, { windows: 2 })],
+      ['posthog-2023-04-28', posthogExportV2(recorded, { windows: 2, gzip: true })]
+    ] as const) {
+      const imported = await env.core.files.importFile([fileSource(`${format}.json`, file)])
+      expect(imported.map((session) => [session.format, session.events])).toEqual(
+        windows.map((events) => [format, events.length])
+      )
+      imported.forEach(({ sessionId }, i) => {
+        const session = env.core.store.getSession(sessionId)!
+        expect(session.imported).toEqual(expect.objectContaining({ format, window: POSTHOG_WINDOW_IDS[i] }))
+        // Version 2023-04-28 tags each event with its window; the events are stored as the file had them.
+        const stored = env.core.store
+          .getEvents(sessionId)
+          .map(({ windowId: _windowId, ...event }: RecordedEvent & { windowId?: string }) => event)
+        expect(stored).toEqual(windows[i])
+      })
     }
   })
 })

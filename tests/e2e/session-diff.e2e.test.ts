@@ -152,7 +152,7 @@ describe('the session diff on real recordings', () => {
     const sessions = env.core.store.listSessions().map((session) => session.id)
     const [a, b] = [plain, sessions.find((id) => id !== plain && id !== paid)!]
     const json = runCli(['diff', a, b, '--json', '--db', db])
-    expect(json.status).toBe(0)
+    expect(json.status, json.stderr).toBe(0)
     const parsed = JSON.parse(json.stdout) as Record<string, unknown>
     expect(Object.keys(parsed)).toEqual(['rows', 'firstDivergence', 'summary'])
     const api = env.core.api.diffSessions(a, b)
