@@ -194,7 +194,7 @@ describe('file import: export, then import into a fresh database', () => {
   beforeAll(async () => {
     a = await startTestCore()
     b = await startTestCore()
-    for (const batch of syntheticBatches({ seed: 5, sessionId: recorded, events: 400 })) {
+    for (const batch of syntheticBatches({ seed: 5, sessionId: recorded, events: 400, pageLoads: 3 })) {
       expect((await postBatch(a, gzipBatch(batch))).status).toBe(200)
     }
     a.store.pinSession(recorded, 'Checkout bug', 'Pay does nothing', 1_700_000_000_000)
@@ -238,6 +238,9 @@ describe('file import: export, then import into a fresh database', () => {
     const after = b.store.getSession(recorded)!
     expect(after.imported).toMatchObject({ file: `${recorded}.replay.json.gz`, format: 'replay-investigator' })
     expect(withoutImported(after)).toEqual(withoutImported(before))
+    // Three page loads: the segments (and the pages seen in each) come back as they were.
+    expect(after.segmentCount).toBe(3)
+    expect(after.pages).toEqual(before.pages)
     expect(after.firstSeenAt).toBe(before.firstSeenAt)
     expect(after.lastSeenAt).toBe(before.lastSeenAt)
     expect(b.store.getPin(recorded)).toEqual(a.store.getPin(recorded))
