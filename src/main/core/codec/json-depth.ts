@@ -22,11 +22,18 @@ export function jsonNestingDepth(bytes: Uint8Array, limit = Infinity): number {
   for (let i = 0; i < end; i++) {
     const byte = bytes[i]!
     if (byte === QUOTE) {
-      // Skip the string: up to the next quote not escaped by a backslash.
-      for (i++; i < end; i++) {
-        const inner = bytes[i]!
-        if (inner === BACKSLASH) i++
-        else if (inner === QUOTE) break
+      // Skip the string: up to the next quote not escaped by a backslash. indexOf finds quotes natively
+      // (rrweb JSON is mostly long strings); a quote preceded by an odd run of backslashes is escaped.
+      for (let from = i + 1; ; ) {
+        const quote = bytes.indexOf(QUOTE, from)
+        if (quote < 0) return deepest
+        let backslashes = 0
+        for (let j = quote - 1; j > i && bytes[j] === BACKSLASH; j--) backslashes++
+        if (backslashes % 2 === 0) {
+          i = quote
+          break
+        }
+        from = quote + 1
       }
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       if (++depth > deepest) {
