@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { dirname } from 'node:path'
-import { removeLeftoverStagingFiles } from './files/staging-file'
 import { createFileTransfer, type FileTransfer } from './services/file-transfer'
 import type { Server } from 'node:http'
 import type { WorkspaceApi } from '../../shared/api'
@@ -113,10 +112,8 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         for (const sessionId of sessionIds) feed.publish({ kind: 'session-updated', sessionId })
       }
     }
-    // Files: imports stage beside the database (what a killed import left there is removed now).
-    const stagingDir = dirname(options.dbPath)
-    removeLeftoverStagingFiles(stagingDir)
-    const files = createFileTransfer({ store, ingestor, stagingDir, feed })
+    // Files: imports stage beside the database (file-transfer removes what a killed import left there).
+    const files = createFileTransfer({ store, ingestor, stagingDir: dirname(options.dbPath), feed })
     const token = randomBytes(24).toString('base64url')
     const server = createAppServer({
       ingestor,

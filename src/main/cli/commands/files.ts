@@ -56,7 +56,9 @@ function progressReporter(file: string): { report(progress: ImportProgress): voi
 export function registerFileCommands(program: Command): void {
   program
     .command('import')
-    .description('import recordings from files: rrweb JSON (.json, .json.gz), PostHog exports, our .replay.json.gz')
+    .description(
+      'import recordings from files: rrweb JSON (.json, .json.gz), PostHog exports, our .replay.json.gz, a .zip of them'
+    )
     .argument('<files...>', 'the files to import (each one atomically)')
     .option(
       '--umami',
@@ -93,6 +95,9 @@ export function registerFileCommands(program: Command): void {
               progress.end()
               if (!(error instanceof ImportRefusedError)) throw error
               refused++
+              // A zip archive's other files were imported, each on its own.
+              imported.push(...error.imported)
+              for (const session of error.imported) say(`imported ${session.file} as ${session.sessionId}`)
               say(`refused ${error.message}`)
             }
           }

@@ -24,7 +24,7 @@ export function jsonNestingDepth(bytes: Uint8Array, limit = Infinity): number {
     if (byte === QUOTE) {
       // Skip the string: up to the next quote not escaped by a backslash. indexOf finds quotes natively
       // (rrweb JSON is mostly long strings); a quote preceded by an odd run of backslashes is escaped.
-      for (let from = i + 1; ; ) {
+      for (let from = i + 1; ;) {
         const quote = bytes.indexOf(QUOTE, from)
         if (quote < 0) return deepest
         let backslashes = 0

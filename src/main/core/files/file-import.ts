@@ -57,7 +57,9 @@ export interface ImportDeps {
 export class ImportRefusedError extends BadArgumentError {
   constructor(
     readonly file: string,
-    problem: string
+    problem: string,
+    /** A zip archive: the sessions its other files gave (each file is imported on its own). */
+    readonly imported: ImportedSession[] = []
   ) {
     super(`${file}: ${problem}`)
     this.name = 'ImportRefusedError'

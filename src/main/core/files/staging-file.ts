@@ -73,8 +73,12 @@ export function removeLeftoverStagingFiles(directory: string): number {
   }
   for (const name of names) {
     if (!name.startsWith(PREFIX) || !name.endsWith('.tmp')) continue
-    rmSync(join(directory, name), { force: true })
-    removed++
+    try {
+      rmSync(join(directory, name), { force: true })
+      removed++
+    } catch {
+      // Still open in another process on a system that will not remove open files: it cleans up itself.
+    }
   }
   return removed
 }

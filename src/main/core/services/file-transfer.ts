@@ -3,8 +3,10 @@
 import { z } from 'zod'
 import { BadArgumentError } from '../../../shared/api-errors'
 import type { ImportedSession } from '../../../shared/types'
-import { importFile, type ImportOptions, type ImportSource } from '../files/file-import'
+import { importArchive, peekArchive } from '../files/archive-import'
+import { importFile, ImportRefusedError, type ImportOptions, type ImportSource } from '../files/file-import'
 import { exportSessionGzip, exportSessionsZip } from '../files/session-export'
+import { removeLeftoverStagingFiles } from '../files/staging-file'
 import type { Ingestor } from '../ingest/ingest-batch'
 import type { Store } from '../store/store'
 import { checkArgument, sessionIdSchema } from './api-dispatch'
@@ -65,9 +67,13 @@ export function createFileTransfer(deps: {
   feed?: ChangeFeed
 }): FileTransfer {
   const { store, feed } = deps
+  // What a killed import left beside the database holds nothing the database refers to. (Another process's
+  // import still running keeps its open file: on POSIX, removing a name does not close it.)
+  removeLeftoverStagingFiles(deps.stagingDir)
   const requireSessions = (ids: string[]): void => {
     for (const id of ids) if (!store.hasSession(id)) throw noSession('export', id)
   }
+  const announce = (sessionId: string) => feed?.publish({ kind: 'session-updated', sessionId })
   const checkExport = (sessionIds: unknown): string[] => {
     const ids = checkExportArguments(sessionIds)
     requireSessions(ids)
@@ -83,8 +89,19 @@ export function createFileTransfer(deps: {
       if (!umamiChunks && sources.length !== 1) {
         throw new BadArgumentError('import: one file per import, unless they are the chunks of one Umami recording')
       }
-      const imported = await importFile(deps, sources, { ...options, umamiChunks })
-      for (const { sessionId } of imported) feed?.publish({ kind: 'session-updated', sessionId })
+      let imported: ImportedSession[]
+      if (umamiChunks) imported = await importFile(deps, sources, { ...options, umamiChunks })
+      else {
+        // A zip archive (what "Export shown" saves) is imported file by file; anything else as one file.
+        const { zip, source } = await peekArchive(sources[0]!)
+        imported = zip
+          ? await importArchive(deps, source, options).catch((error: unknown) => {
+              if (error instanceof ImportRefusedError) for (const { sessionId } of error.imported) announce(sessionId)
+              throw error
+            })
+          : await importFile(deps, [source], options)
+      }
+      for (const { sessionId } of imported) announce(sessionId)
       return imported
     },
     async exportSession(sessionId, output) {

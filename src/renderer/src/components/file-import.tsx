@@ -9,7 +9,7 @@ import { useImportStore, type ImportJob } from '../stores/import-store'
 import { Modal } from './dialogs'
 
 /** What the file picker offers; other files can still be dropped (the core says what it makes of them). */
-const ACCEPT = '.json,.gz,.json.gz,application/json,application/gzip'
+const ACCEPT = '.json,.gz,.json.gz,.zip,application/json,application/gzip,application/zip'
 
 const hasFiles = (event: DragEvent | globalThis.DragEvent): boolean =>
   Array.from(event.dataTransfer?.types ?? []).includes('Files')
@@ -35,7 +35,7 @@ export function OpenRecordingButton() {
         type="button"
         onClick={() => input.current?.click()}
         disabled={running}
-        title="Open rrweb JSON, PostHog exports, Umami chunks or .replay.json.gz files (Ctrl+O); or drop them on the window"
+        title="Open rrweb JSON, PostHog exports, Umami chunks, .replay.json.gz files or a .zip of them (Ctrl+O); or drop them on the window"
         aria-keyshortcuts="Control+O"
       >
         Open recording…
@@ -101,7 +101,9 @@ export function DropZone() {
     <div className="drop-zone" aria-hidden="true">
       <div className="drop-zone-card">
         <strong>Drop recordings to open them</strong>
-        <span className="muted">rrweb JSON (.json, .json.gz), PostHog exports, Umami chunks, .replay.json.gz</span>
+        <span className="muted">
+          rrweb JSON (.json, .json.gz), PostHog exports, Umami chunks, .replay.json.gz, a .zip of them
+        </span>
       </div>
     </div>
   )
