@@ -52,7 +52,7 @@ export function App() {
         </nav>
         <span className="spacer" />
         {appInfo && (
-          <span className="muted mono" title={`database: ${appInfo.dbPath}`}>
+          <span className="muted mono topbar-receiver" title={`database: ${appInfo.dbPath}`}>
             receiving on {appInfo.receiverUrl}
           </span>
         )}
