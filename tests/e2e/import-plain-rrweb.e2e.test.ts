@@ -4,7 +4,7 @@
 // and the workspace in browser mode replays it, showing the to-do in the replay iframe.
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ImportSource } from '../../src/main/core/files/file-import'
+import type { ImportSource } from '../../src/main/core/files/import-types'
 import type { SessionAuditView } from '../../src/shared/audit'
 import { Readable } from 'node:stream'
 import { waitFor } from '../helpers/browser'

@@ -9,13 +9,13 @@ import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuditIndexer } from '../../src/main/core/analysis/audit/audit-indexer'
+import { importFile } from '../../src/main/core/files/file-import'
 import {
-  importFile,
   ImportCancelledError,
   ImportRefusedError,
   type ImportDeps,
   type ImportSource
-} from '../../src/main/core/files/file-import'
+} from '../../src/main/core/files/import-types'
 import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import { stderrLogger } from '../../src/main/core/log'
 import { createSearchIndexer } from '../../src/main/core/services/search-indexing'

@@ -4,14 +4,14 @@
 import { basename } from 'node:path'
 import { Readable } from 'node:stream'
 import type { ImportedSession } from '../../../shared/types'
+import { importFile } from './file-import'
 import {
   ImportCancelledError,
   ImportRefusedError,
-  importFile,
   type ImportDeps,
   type ImportOptions,
   type ImportSource
-} from './file-import'
+} from './import-types'
 import { forEachZipEntry, looksLikeZip, ZipReadError } from './zip-entries'
 
 /** Files in an archive the import tries; anything else (a README, a folder) is skipped. */

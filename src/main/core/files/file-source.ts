@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
-import { ImportRefusedError, type ImportSource } from './file-import'
+import { ImportRefusedError, type ImportSource } from './import-types'
 
 /** A file on disk as an import source; a path that is no readable file is refused (ImportRefusedError). */
 export function fileSource(path: string): ImportSource {

@@ -8,7 +8,8 @@ const KNOWN_DEVICE_TYPES = new Set<DeviceType>(['desktop', 'mobile', 'tablet', '
 const parsedUserAgents = new Map<string, Omit<ClientFacts, 'ip'>>()
 const PARSE_CACHE_LIMIT = 1000
 
-const UNKNOWN_CLIENT: Omit<ClientFacts, 'ip'> = {
+/** What is known of a client that names no browser: nothing. */
+export const UNKNOWN_CLIENT: Omit<ClientFacts, 'ip'> = {
   browserName: null,
   browserVersion: null,
   osName: null,
