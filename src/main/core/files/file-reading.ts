@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { ImportFormat, RecordedEvent } from '../../../shared/types'
 import { eventProblem, recorderConfigSchema } from '../ingest/validate-batch'
-import { OURS_FORMAT_VERSION, POSTHOG_VERSIONS, roleOf, type EventRole, type HeaderRole } from './file-layouts'
+import { OURS_FORMAT_VERSION, POSTHOG_VERSIONS, type EventRole, type HeaderRole, type ValueRole } from './file-layouts'
 import { ImportRefusedError } from './import-types'
 import { describePath, type JsonPath } from './json-value-scanner'
 import { RecordingBuilder } from './recording-builder'
@@ -72,8 +72,8 @@ export class FileReading {
     throw new ImportRefusedError(this.file, problem)
   }
 
-  onValue(path: JsonPath, bytes: Buffer): void {
-    const role = roleOf(path)!
+  /** A wanted value and its role (file-layouts.ts roleOf of its path). */
+  onValue(path: JsonPath, bytes: Buffer, role: ValueRole): void {
     if ('header' in role) return this.onHeader(role.header, path, bytes)
     let value: unknown
     try {
