@@ -14,6 +14,9 @@ import { checkExportArguments, checkImportArguments } from '../../core/services/
 import { CliError, printJson, say, withLocalCore, type DbOption, type JsonOption } from '../cli-context'
 import { formatBytes, plural } from '../format'
 
+/** How often the indexing after an import says how far it is. */
+const INDEX_PROGRESS_EVERY_MS = 2000
+
 interface ImportCommandOptions extends DbOption, JsonOption {
   umami?: boolean
 }
@@ -109,7 +112,13 @@ export function registerFileCommands(program: Command): void {
         }
         if (imported.length > 0) {
           say('indexing the imported sessions for search and the privacy audit…')
-          core.catchUpIndexes()
+          // A long recording takes a while (about 20,000 events a second here): say how far it is.
+          let said = Date.now()
+          core.catchUpIndexes((index, done, left) => {
+            if (left > 0 && Date.now() - said < INDEX_PROGRESS_EVERY_MS) return
+            said = Date.now()
+            say(`${index === 'search' ? 'search index' : 'privacy audit'}: ${done} of ${done + left} batches`)
+          })
         }
         if (options.json) printJson(imported)
         else if (imported.length > 0) process.stdout.write(`${imported.map((s) => s.sessionId).join('\n')}\n`)

@@ -98,9 +98,12 @@ export class InteractionIndexer implements BatchIndexer {
   }
 
   /** Indexes every queued batch now (a search calls this first); returns how many there were. */
-  drain(): number {
+  drain(onProgress?: (done: number, left: number) => void): number {
     let done = 0
-    while (this.queue.length > 0) done += this.drainSome(Infinity)
+    while (this.queue.length > 0) {
+      done += this.drainSome(Infinity)
+      onProgress?.(done, this.queue.length)
+    }
     return done
   }
 

@@ -51,8 +51,11 @@ export interface LocalCore extends Disposable {
   ): NonNullable<ReturnType<typeof exportRedacted>>
   /** Import and export of recording files (import needs a writable mode). */
   readonly files: FileTransfer
-  /** Indexes (search and privacy audit) what was stored and not indexed yet, e.g. right after an import. */
-  catchUpIndexes(): void
+  /**
+   * Indexes (search and privacy audit) what was stored and not indexed yet, e.g. right after an import;
+   * `onProgress` hears each index's queued batches done and left.
+   */
+  catchUpIndexes(onProgress?: (index: 'search' | 'audit', done: number, left: number) => void): void
   doctor(): DoctorReport
   /** How far the index is behind, when it is (null: every stored batch is searchable). */
   searchIndexLag(): IndexStatus | null
@@ -139,10 +142,11 @@ export function openLocalCore(path: string, mode: OpenMode, logger: Logger): Loc
         stagingDir: dirname(path)
       }))
     },
-    catchUpIndexes() {
+    catchUpIndexes(onProgress) {
       if (!writable) return
-      indexer?.drain()
+      indexer?.drain((done, left) => onProgress?.('search', done, left))
       indexer?.catchUp()
+      auditorOf().drain((done, left) => onProgress?.('audit', done, left))
       auditorOf().catchUp()
     },
     doctor: () => databaseReport(store, path),

@@ -90,9 +90,12 @@ export class AuditIndexer implements BatchIndexer {
   }
 
   /** Audits every queued batch now (the API does before it answers); returns how many there were. */
-  drain(): number {
+  drain(onProgress?: (done: number, left: number) => void): number {
     let done = 0
-    while (this.queue.length > 0) done += this.drainSome(Infinity)
+    while (this.queue.length > 0) {
+      done += this.drainSome(Infinity)
+      onProgress?.(done, this.queue.length)
+    }
     return done
   }
 
