@@ -2,12 +2,7 @@
 // JSON.parse copes with any depth, but JSON.stringify, structured clone (IPC) and recursive tree walkers
 // overflow the stack on data nested a few thousand levels deep; a hostile page can send exactly that.
 
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const OPEN_OBJECT = 0x7b
-const OPEN_ARRAY = 0x5b
-const CLOSE_OBJECT = 0x7d
-const CLOSE_ARRAY = 0x5d
+import { CLOSE_ARRAY, CLOSE_OBJECT, closingQuote, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-bytes'
 
 /**
  * The deepest nesting of objects and arrays in the UTF-8 JSON `bytes`, or the first depth past `limit`
@@ -22,19 +17,10 @@ export function jsonNestingDepth(bytes: Uint8Array, limit = Infinity): number {
   for (let i = 0; i < end; i++) {
     const byte = bytes[i]!
     if (byte === QUOTE) {
-      // Skip the string: up to the next quote not escaped by a backslash. indexOf finds quotes natively
-      // (rrweb JSON is mostly long strings); a quote preceded by an odd run of backslashes is escaped.
-      for (let from = i + 1; ;) {
-        const quote = bytes.indexOf(QUOTE, from)
-        if (quote < 0) return deepest
-        let backslashes = 0
-        for (let j = quote - 1; j > i && bytes[j] === BACKSLASH; j--) backslashes++
-        if (backslashes % 2 === 0) {
-          i = quote
-          break
-        }
-        from = quote + 1
-      }
+      // Skip the string (an unterminated one runs to the end).
+      const quote = closingQuote(bytes, i + 1)
+      if (quote < 0) return deepest
+      i = quote
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       if (++depth > deepest) {
         deepest = depth

@@ -8,6 +8,19 @@
 // wanted value only counts brackets and skips strings (found with Buffer.indexOf, i.e. memchr), which is
 // several times faster than JSON.parse itself. Memory: at most the value being read, whatever the file size.
 
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  closingQuote,
+  COLON,
+  COMMA,
+  endsInEscape,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE
+} from '../codec/json-bytes'
+
 /** Where a value sits: object keys and array indexes from the root. */
 export type JsonPath = readonly (string | number)[]
 
@@ -24,15 +37,6 @@ export interface JsonValueScannerOptions {
   /** Largest wanted value, in bytes. */
   maxValueBytes: number
 }
-
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const OPEN_OBJECT = 0x7b
-const CLOSE_OBJECT = 0x7d
-const OPEN_ARRAY = 0x5b
-const CLOSE_ARRAY = 0x5d
-const COMMA = 0x2c
-const COLON = 0x3a
 
 const isWhitespace = (byte: number): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
 /** Bytes that end a number, true, false or null. */
@@ -245,19 +249,9 @@ export class JsonValueScanner {
       this.escaped = false
       i++
     }
-    for (;;) {
-      const quote = chunk.indexOf(QUOTE, i)
-      if (quote < 0) {
-        let backslashes = 0
-        for (let j = chunk.length - 1; j >= i && chunk[j] === BACKSLASH; j--) backslashes++
-        this.escaped = backslashes % 2 === 1
-        return -1
-      }
-      let backslashes = 0
-      for (let j = quote - 1; j >= i && chunk[j] === BACKSLASH; j--) backslashes++
-      if (backslashes % 2 === 0) return quote
-      i = quote + 1
-    }
+    const quote = closingQuote(chunk, i)
+    if (quote < 0) this.escaped = endsInEscape(chunk, i)
+    return quote
   }
 
   private continueString(chunk: Buffer, i: number): number {
