@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../tests/helpers/browser'
 
 const [checkoutArg, scenario, outArg] = process.argv.slice(2)
 if (!checkoutArg || (scenario !== 'time-link' && scenario !== 'list') || !outArg) {
@@ -187,17 +188,7 @@ const { startTestCore } = await fromCheckout<{ startTestCore(options: object): P
   'tests/helpers/test-core.ts'
 )
 const core = await startTestCore({ browserMode: true })
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run'
-  ]
-})
+const browser = await launchChromium()
 try {
   await (scenario === 'time-link' ? timeLink : sessionList)(core, browser)
   console.log(`saved ${out}`)

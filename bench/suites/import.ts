@@ -19,7 +19,8 @@ import { Ingestor } from '../../src/main/core/ingest/ingest-batch'
 import { Store } from '../../src/main/core/store/store'
 import { writeBigRrwebFile } from '../../tests/helpers/import-files'
 import { tempDir } from '../../tests/helpers/test-core'
-import type { ChildReport } from '../import-child'
+import type { ImportChildReport } from '../../tests/helpers/import-child'
+import { fileSource } from '../../src/main/core/files/file-source'
 import { median, ratioRow, timed, timedAsync, type BenchRow } from '../table'
 
 const TARGET_BYTES = 200_000_000
@@ -38,14 +39,9 @@ async function importOnce(dir: string, file: string, run: string, expectedEvents
   const store = Store.open(dbPath)
   try {
     const ingestor = new Ingestor(store, [])
-    const source = {
-      name: file,
-      size: statSync(file).size,
-      open: () => createReadStream(file, { highWaterMark: 1024 * 1024 })
-    }
     let imported: Awaited<ReturnType<typeof importFile>> = []
     const ms = await timedAsync(async () => {
-      imported = await importFile({ store, ingestor, stagingDir: dir }, [source])
+      imported = await importFile({ store, ingestor, stagingDir: dir }, [fileSource(file)])
     })
     const events = imported.reduce((sum, session) => sum + session.events, 0)
     if (imported.length !== 1 || events !== expectedEvents) {
@@ -86,11 +82,16 @@ async function measure(
 }
 
 /** The import in a child process of its own: its RSS before the import and its peak. */
-async function importInChild(dir: string, file: string, expectedEvents: number, run: number): Promise<ChildReport> {
+async function importInChild(
+  dir: string,
+  file: string,
+  expectedEvents: number,
+  run: number
+): Promise<ImportChildReport> {
   const dbPath = join(dir, `import-child-${run}.db`)
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '..', 'import-child.ts'), file, dbPath, dir],
+    ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'tests', 'helpers', 'import-child.ts'), file, dbPath],
     {
       stdio: ['ignore', 'pipe', 'inherit']
     }
@@ -102,10 +103,12 @@ async function importInChild(dir: string, file: string, expectedEvents: number, 
     child.on('error', reject)
     child.on('close', resolve)
   })
-  if (code !== 0) throw new Error(`bench/import-child.ts exited with ${code}`)
-  const report = JSON.parse(out.trim().split('\n').pop()!) as ChildReport
-  if (report.sessions !== 1 || report.events !== expectedEvents) {
-    throw new Error(`the child imported ${report.sessions} sessions, ${report.events} of ${expectedEvents} events`)
+  if (code !== 0) throw new Error(`tests/helpers/import-child.ts exited with ${code}`)
+  const report = JSON.parse(out.trim().split('\n').pop()!) as ImportChildReport
+  if (report.sessions.length !== 1 || report.events !== expectedEvents) {
+    throw new Error(
+      `the child imported ${report.sessions.length} sessions, ${report.events} of ${expectedEvents} events`
+    )
   }
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true })
   return report
@@ -121,13 +124,13 @@ export async function run(): Promise<BenchRow[]> {
     const gzBytes = statSync(gz).size
 
     // Memory first, while this process holds no parsed file (see the top of this file).
-    const children: ChildReport[] = []
+    const children: ImportChildReport[] = []
     for (let i = 0; i < MEMORY_RUNS; i++) children.push(await importInChild(dir.path, plain, events, i))
-    const peakOf = (report: ChildReport) => report.vmHwm ?? report.peakRss
-    const rise = median(children.map((report) => peakOf(report) - report.preImportRss))
+    const peakOf = (report: ImportChildReport) => report.vmHwmBytes ?? report.peakRssBytes
+    const rise = median(children.map((report) => peakOf(report) - report.rssBeforeImportBytes))
     const peak = median(children.map(peakOf))
-    const preImport = median(children.map((report) => report.preImportRss))
-    const peakSource = children[0]!.vmHwm === null ? 'maxRSS' : 'VmHWM'
+    const preImport = median(children.map((report) => report.rssBeforeImportBytes))
+    const peakSource = children[0]!.vmHwmBytes === null ? 'maxRSS' : 'VmHWM'
 
     const plainRun = await measure(dir.path, plain, 'plain', events, () =>
       JSON.parse(readFileSync(plain).toString('utf8'))
